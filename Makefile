@@ -1,0 +1,59 @@
+# Alpine Smart Villages — the two commands a new user needs:
+#   make run    venv, install, migrate, compile messages, demo content, serve on :8000
+#   make test   the whole test suite (PostgreSQL when DATABASE_URL is set, else SQLite)
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install messages migrate demo serve lint check-deploy benchmark clean makemessages
+
+run: install messages migrate demo serve
+
+test: install messages
+	scripts/system-deps.sh --browser
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	scripts/system-deps.sh
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=24"
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
+	touch $@
+
+messages: install
+	$(MANAGE) compilemessages --ignore=$(VENV) --verbosity 0
+
+migrate: install
+	mkdir -p var
+	$(MANAGE) migrate --noinput --verbosity 0
+
+demo: migrate
+	$(MANAGE) load_demo
+
+serve:
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+makemessages: install
+	$(MANAGE) makemessages -l fr -l en -l it -l de -l sl --no-wrap --ignore=$(VENV) --ignore=var --ignore=tests
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=smartvillages.settings.production \
+	DJANGO_SECRET_KEY=check-deploy-$$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n') \
+	DJANGO_ALLOWED_HOSTS=smartvillages.example.org \
+	$(MANAGE) check --deploy --fail-level WARNING
+
+benchmark: install messages
+	$(PY) tests/benchmarks/serve_and_measure.py
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,178 @@
+"""The StreamField blocks shared by every page body (BaseStreamBlock) and the home page.
+
+No raw HTML block: editors cannot inject markup or scripts. Link logic lives in the
+StructValue classes, not in templates.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageBlock
+
+PARAGRAPH_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Text"), max_length=200)
+    level = blocks.ChoiceBlock(
+        label=_("Level"),
+        choices=[("h2", _("Section (h2)")), ("h3", _("Sub-section (h3)"))],
+        default="h2",
+        help_text=_("Use sections for the main parts of the page, sub-sections inside them."),
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "home/blocks/heading.html"
+        description = _("A section title, listed in the page outline for screen readers.")
+        preview_value = {"text": "Qu'est-ce qu'un smart village ?", "level": "h2"}
+
+
+class FigureBlock(blocks.StructBlock):
+    image = ImageBlock(label=_("Image"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=300)
+    attribution = blocks.CharBlock(
+        label=_("Credit"), required=False, max_length=200, help_text=_("Photographer or source.")
+    )
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "home/blocks/figure.html"
+        description = _("An image with its alternative text, an optional caption and credit.")
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Quotation"))
+    attribution = blocks.CharBlock(
+        label=_("Said by"), required=False, max_length=200, help_text=_("Name and role, if known.")
+    )
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "home/blocks/quote.html"
+        description = _("A short quotation with who said it.")
+        preview_value = {
+            "text": "Le village intelligent part des besoins de ses habitants.",
+            "attribution": "ADRETS",
+        }
+
+
+class DocumentLinkBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(
+        label=_("Link text"),
+        required=False,
+        max_length=200,
+        help_text=_("Leave empty to use the document's title."),
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document")
+        template = "home/blocks/document.html"
+        description = _("A link to download a document, with its format and size.")
+
+
+class LinkStructValue(blocks.StructValue):
+    """Resolves the target of a call to action: an internal page (localised) or a URL."""
+
+    def url(self):
+        page = self.get("page")
+        if page:
+            return page.localized.url
+        return self.get("external_url") or ""
+
+
+class CallToActionBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), max_length=120)
+    text = blocks.TextBlock(label=_("Text"), required=False, max_length=400)
+    button_label = blocks.CharBlock(label=_("Button label"), max_length=60)
+    page = blocks.PageChooserBlock(
+        label=_("Page"), required=False, help_text=_("A page of this site. Takes precedence.")
+    )
+    external_url = blocks.URLBlock(label=_("External address"), required=False)
+
+    def clean(self, value):
+        result = super().clean(value)
+        if not result.get("page") and not result.get("external_url"):
+            raise blocks.StructBlockValidationError(
+                block_errors={"page": [_("Choose a page or enter an external address.")]}
+            )
+        return result
+
+    class Meta:
+        icon = "pick"
+        label = _("Call to action")
+        template = "home/blocks/call_to_action.html"
+        value_class = LinkStructValue
+        description = _("A highlighted box with a button leading to a page or an address.")
+        preview_value = {
+            "title": "Rejoignez le réseau",
+            "text": "Partagez vos pratiques avec les territoires alpins.",
+            "button_label": "Nous contacter",
+            "external_url": "https://example.org/",
+        }
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(
+        label=_("Paragraph"),
+        features=PARAGRAPH_FEATURES,
+        icon="pilcrow",
+        template="home/blocks/paragraph.html",
+        description=_("Text with bold, italic, lists and links."),
+        preview_value="<p>Un village intelligent mobilise ses habitants et le numérique.</p>",
+    )
+    heading = HeadingBlock()
+    image = FigureBlock()
+    quote = QuoteBlock()
+    document = DocumentLinkBlock()
+    embed = EmbedBlock(
+        label=_("Embedded media"),
+        icon="media",
+        template="home/blocks/embed.html",
+        help_text=_("Address of a video (YouTube, Vimeo...) to show in the page."),
+        description=_("A video or other media from an external service."),
+    )
+    call_to_action = CallToActionBlock()
+
+
+class DimensionBlock(blocks.StructBlock):
+    code = blocks.ChoiceBlock(
+        label=_("Dimension"),
+        choices=[
+            ("governance", _("Smart governance")),
+            ("people", _("Smart people")),
+            ("living", _("Smart living")),
+            ("environment", _("Smart environment")),
+            ("economy", _("Smart economy")),
+            ("mobility", _("Smart mobility")),
+        ],
+        help_text=_("Sets the dimension's icon and colour."),
+    )
+    title = blocks.CharBlock(label=_("Title"), max_length=80)
+    text = blocks.TextBlock(label=_("Text"), max_length=400)
+
+    class Meta:
+        icon = "tag"
+        label = _("Dimension")
+
+
+class DimensionsBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    introduction = blocks.TextBlock(label=_("Introduction"), required=False, max_length=600)
+    dimensions = blocks.ListBlock(DimensionBlock(), label=_("Dimensions"), min_num=1, max_num=6)
+
+    class Meta:
+        icon = "table"
+        label = _("Smart dimensions")
+        template = "home/blocks/dimensions.html"
+        description = _("The six dimensions of a smart village, as a grid of cards.")
+
+
+class HomeStreamBlock(BaseStreamBlock):
+    dimensions = DimensionsBlock()

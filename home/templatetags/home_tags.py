@@ -1,0 +1,129 @@
+"""Template tags for the site's frame: navigation, language switcher, footer, alias notice."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+from home.models import FooterText
+
+register = template.Library()
+
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+def _locale_home(request):
+    """The home page of the active locale (or the source home page if it has no version)."""
+    cache_attr = "_sv_locale_home"
+    if not hasattr(request, cache_attr):
+        site = Site.find_for_request(request)
+        home = None
+        if site:
+            root = site.root_page
+            home = root.get_translation_or_none(Locale.get_active()) or root
+        setattr(request, cache_attr, home)
+    return getattr(request, cache_attr)
+
+
+@register.inclusion_tag("includes/main_navigation.html", takes_context=True)
+def main_navigation(context):
+    request = context["request"]
+    home = _locale_home(request)
+    current = context.get("page")
+    items = []
+    if home is not None:
+        for child in home.get_children().live().in_menu():
+            items.append(
+                {
+                    "title": child.title,
+                    "url": child.get_url(request),
+                    "active": bool(current and current.path.startswith(child.path)),
+                }
+            )
+    return {
+        "home_url": home.get_url(request) if home is not None else "/",
+        "items": items,
+        "request": request,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def secondary_links(context):
+    """Pages of the locale's home that stay out of the main menu (legal notice, privacy)."""
+    request = context["request"]
+    home = _locale_home(request)
+    if home is None:
+        return []
+    return [
+        {"title": child.title, "url": child.get_url(request)}
+        for child in home.get_children().live().filter(show_in_menus=False)
+    ]
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """One entry per language: the page's version in it, marked when it is only an alias
+    (not yet translated). Pages outside Wagtail (search, errors) switch by URL prefix."""
+    request = context["request"]
+    page = context.get("page")
+    current = translation.get_language()
+    versions = {}
+    if isinstance(page, Page) and page.pk:
+        for version in page.get_translations(inclusive=True).live().select_related("locale"):
+            versions[version.locale.language_code] = version
+    languages = []
+    for code, name in settings.LANGUAGES:
+        entry = {"code": code, "name": name, "current": code == current, "translated": True}
+        version = versions.get(code)
+        if version is not None:
+            entry["url"] = version.get_url(request)
+            entry["translated"] = version.alias_of_id is None
+        elif page is not None and versions:
+            entry["url"] = None  # the page does not exist in that language at all
+            entry["translated"] = False
+        else:
+            entry["url"] = translate_url(request.get_full_path(), code)
+        languages.append(entry)
+    return {
+        "languages": languages,
+        "has_untranslated": any(not entry["translated"] and entry["url"] for entry in languages),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_alternates(context):
+    """Real translations of the current page (aliases excluded), for <link rel=alternate>."""
+    request = context["request"]
+    page = context.get("page")
+    if not isinstance(page, Page) or not page.pk or page.alias_of_id:
+        return []
+    alternates = []
+    translations = page.get_translations(inclusive=True).live().filter(alias_of__isnull=True)
+    for version in translations.select_related("locale"):
+        url = version.get_full_url(request)
+        if url:
+            alternates.append({"code": version.locale.language_code, "url": url})
+    return alternates
+
+
+@register.simple_tag
+def footer_text():
+    locale = Locale.get_active()
+    footer = FooterText.objects.filter(locale=locale).first()
+    if footer is None:
+        footer = FooterText.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    return footer
+
+
+@register.simple_tag
+def alias_source(page):
+    """The page an alias shows (its source-language original), or None for a real page."""
+    if isinstance(page, Page) and page.alias_of_id:
+        return Page.objects.select_related("locale").filter(pk=page.alias_of_id).first()
+    return None
+
+
+@register.filter
+def language_name(code):
+    return LANGUAGE_NAMES.get(code, code)

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Install the Debian packages the project needs and a fresh machine may lack.
+#   scripts/system-deps.sh            gettext (compilemessages)
+#   scripts/system-deps.sh --browser  + Chromium and its driver (browser tests)
+# Needs root (or sudo) only when something is missing; otherwise it does nothing.
+set -euo pipefail
+
+packages=()
+command -v msgfmt >/dev/null 2>&1 || packages+=(gettext)
+if [ "${1:-}" = "--browser" ]; then
+  [ -x /usr/bin/chromium ] || packages+=(chromium chromium-driver)
+  # fonts for readable screenshots; Chromium needs at least one
+  fc-list 2>/dev/null | grep -q . || packages+=(fonts-dejavu-core)
+fi
+[ ${#packages[@]} -eq 0 ] && exit 0
+
+echo "Installing Debian packages: ${packages[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+    echo "Missing packages (${packages[*]}) and no root: install them, then retry." >&2
+    exit 1
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null

@@ -1,0 +1,149 @@
+"""The one list of environment variables the site reads.
+
+Every setting that differs between machines comes from here, typed, with its default and a
+sentence for README's configuration table (tests/test_settings.py checks that the table lists
+every variable). Nothing else in the project reads ``os.environ`` directly.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+def _bool(raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"not a boolean: {raw!r}")
+
+
+def _list(raw: str) -> list[str]:
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+PARSERS = {bool: _bool, int: int, str: str, list: _list}
+
+
+@dataclass(frozen=True)
+class Var:
+    name: str
+    type: type
+    default: Any
+    help: str
+
+    def read(self, environ=os.environ):
+        raw = environ.get(self.name)
+        if raw is None:
+            return self.default
+        try:
+            return PARSERS[self.type](raw)
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"Environment variable {self.name} must be a {self.type.__name__}: {exc}"
+            ) from exc
+
+
+VARIABLES = [
+    Var(
+        "DJANGO_SECRET_KEY",
+        str,
+        "",
+        "Secret key. Required in production; dev and test use a fixed throw-away key.",
+    ),
+    Var("DJANGO_DEBUG", bool, False, "Debug pages. Off unless set; the dev settings turn it on."),
+    Var(
+        "DJANGO_ALLOWED_HOSTS",
+        list,
+        ["localhost", "127.0.0.1", "[::1]"],
+        "Comma-separated host names the site answers to.",
+    ),
+    Var(
+        "DJANGO_CSRF_TRUSTED_ORIGINS",
+        list,
+        [],
+        "Comma-separated origins (https://example.org) trusted for CSRF behind a proxy.",
+    ),
+    Var(
+        "DATABASE_URL",
+        str,
+        "",
+        "Database URL (postgres://user:pass@host:5432/name). Empty: SQLite in var/db.sqlite3.",
+    ),
+    Var(
+        "DATABASE_CONN_MAX_AGE",
+        int,
+        60,
+        "Seconds a database connection is kept open between requests.",
+    ),
+    Var(
+        "REDIS_URL",
+        str,
+        "",
+        "Redis URL for cache and sessions (redis://127.0.0.1:6379/0). Empty: local-memory cache.",
+    ),
+    Var(
+        "ELASTICSEARCH_URL",
+        str,
+        "",
+        "Elasticsearch 9 URL. Empty: Wagtail's database search backend.",
+    ),
+    Var("OPENSEARCH_URL", str, "", "OpenSearch 3 URL, used instead of Elasticsearch when set."),
+    Var(
+        "VAR_DIR",
+        str,
+        "",
+        "Folder for the SQLite file and uploaded media. Empty: var/ in the repository.",
+    ),
+    Var("MEDIA_ROOT", str, "", "Folder for uploaded images and documents. Empty: VAR_DIR/media."),
+    Var("STATIC_ROOT", str, "", "Folder collectstatic writes to. Empty: var/static."),
+    Var(
+        "WAGTAILADMIN_BASE_URL",
+        str,
+        "http://127.0.0.1:8000",
+        "Public base URL, used in admin e-mails and feeds.",
+    ),
+    Var("TIME_ZONE", str, "Europe/Paris", "The site's time zone (events, calls)."),
+    Var(
+        "SECURE_SSL_REDIRECT",
+        bool,
+        True,
+        "Production: redirect HTTP to HTTPS (turn off only behind a proxy that does it).",
+    ),
+    Var("SECURE_HSTS_SECONDS", int, 31536000, "Production: HSTS max-age in seconds."),
+    Var(
+        "SECURE_PROXY_SSL_HEADER",
+        bool,
+        False,
+        "Production: trust X-Forwarded-Proto from the reverse proxy.",
+    ),
+    Var(
+        "EMAIL_HOST",
+        str,
+        "",
+        "SMTP server. Empty: e-mails are printed on the console (dev) or kept in memory (test).",
+    ),
+    Var("EMAIL_PORT", int, 587, "SMTP port."),
+    Var("EMAIL_HOST_USER", str, "", "SMTP user."),
+    Var("EMAIL_HOST_PASSWORD", str, "", "SMTP password."),
+    Var("EMAIL_USE_TLS", bool, True, "SMTP with STARTTLS."),
+    Var(
+        "DEFAULT_FROM_EMAIL",
+        str,
+        "Alpine Smart Villages <noreply@localhost>",
+        "Sender of the site's e-mails.",
+    ),
+    Var("LOG_LEVEL", str, "INFO", "Level of the console log (DEBUG, INFO, WARNING, ERROR)."),
+]
+
+_BY_NAME = {var.name: var for var in VARIABLES}
+
+
+def env(name: str):
+    """Read one declared variable, typed; an undeclared name is a programming error."""
+    return _BY_NAME[name].read()

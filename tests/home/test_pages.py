@@ -1,0 +1,113 @@
+"""The general pages as readers see them, in each of the five languages."""
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+pytestmark = pytest.mark.django_db
+
+
+def translated(message, code):
+    with translation.override(code):
+        return translation.gettext(message)
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_home_page_in_each_language(client, code):
+    response = client.get(f"/{code}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{code}"' in html
+    skip = translated("Skip to content", code)
+    if code != "en":
+        assert skip != "Skip to content", f"no {code} translation in the catalog"
+    assert skip in html
+    assert translated("Main navigation", code) in html
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_standard_pages_are_real_translations(client, code):
+    """The demo's about page exists as a real translation (not an alias) in every language."""
+    response = client.get(f"/{code}/a-propos/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="robots" content="noindex"' not in html
+    page = response.context["page"]
+    assert page.locale.language_code == code
+    assert page.alias_of_id is None
+    if code != "fr":
+        assert page.title != "À propos"
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("sl", "/sl/"),
+        ("de-AT,de;q=0.9,en;q=0.5", "/de/"),
+        ("it-IT", "/it/"),
+        ("en-GB,en;q=0.8", "/en/"),
+        ("ja", "/fr/"),
+        ("", "/fr/"),
+    ],
+)
+def test_root_redirects_by_accept_language(client, accept, expected):
+    headers = {"Accept-Language": accept} if accept else {}
+    response = client.get("/", headers=headers)
+    assert response.status_code == 302
+    assert response["Location"] == expected
+
+
+def test_language_switcher_links_every_translation(client):
+    html = client.get("/fr/a-propos/").content.decode()
+    for code in ("en", "it", "de", "sl"):
+        assert f'<a href="/{code}/a-propos/" lang="{code}" hreflang="{code}">' in html
+    assert 'aria-current="true">Français<' in html
+
+
+def test_hreflang_alternates_list_real_translations(client):
+    html = client.get("/de/a-propos/").content.decode()
+    for code in LANGUAGES:
+        assert f'hreflang="{code}" href="http://' in html
+
+
+def test_main_navigation_is_in_the_active_locale(client):
+    sl_home = client.get("/sl/").context["page"]
+    about_sl = sl_home.get_children().get(slug="a-propos")
+    html = client.get("/sl/").content.decode()
+    assert f'<a href="/sl/a-propos/">{about_sl.title}</a>' in html
+    assert "À propos" not in html
+
+
+def test_footer_comes_from_the_active_locale(client):
+    from home.models import FooterText
+
+    footer = FooterText.objects.get(locale__language_code="it")
+    html = client.get("/it/").content.decode()
+    assert str(footer.body)[:40] in html
+
+
+def test_not_found_page_is_translated(client):
+    response = client.get("/sl/ta-stran-ne-obstaja/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="sl"' in html
+    assert translated("Page not found", "sl") in html
+    assert translated("Page not found", "sl") != "Page not found"
+
+
+def test_server_error_page_is_translated(client, monkeypatch):
+    from home.models import StandardPage
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("simulated failure")
+
+    monkeypatch.setattr(StandardPage, "serve", boom)
+    client.raise_request_exception = False
+    response = client.get("/de/a-propos/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert '<html lang="de"' in html
+    assert translated("Server error", "de") in html
+    assert translated("Server error", "de") != "Server error"
