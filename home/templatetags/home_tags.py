@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from home.models import FooterText
 
@@ -20,9 +20,26 @@ def _locale_home(request):
         site = Site.find_for_request(request)
         home = None
         if site:
-            root = site.root_page
-            home = root.get_translation_or_none(Locale.get_active()) or root
+            versions = {
+                page.locale.language_code: page
+                for page in Page.objects.filter(
+                    translation_key=site.root_page.translation_key,
+                    locale__language_code__in=[translation.get_language(), settings.LANGUAGE_CODE],
+                ).select_related("locale")
+            }
+            home = versions.get(translation.get_language()) or versions.get(settings.LANGUAGE_CODE)
         setattr(request, cache_attr, home)
+    return getattr(request, cache_attr)
+
+
+def _locale_home_children(request):
+    """Live children of the locale's home page, fetched once per request for both the main
+    navigation (show_in_menus) and the footer links (the others)."""
+    cache_attr = "_sv_locale_home_children"
+    if not hasattr(request, cache_attr):
+        home = _locale_home(request)
+        children = list(home.get_children().live()) if home is not None else []
+        setattr(request, cache_attr, children)
     return getattr(request, cache_attr)
 
 
@@ -32,8 +49,8 @@ def main_navigation(context):
     home = _locale_home(request)
     current = context.get("page")
     items = []
-    if home is not None:
-        for child in home.get_children().live().in_menu():
+    for child in _locale_home_children(request):
+        if child.show_in_menus:
             items.append(
                 {
                     "title": child.title,
@@ -52,12 +69,10 @@ def main_navigation(context):
 def secondary_links(context):
     """Pages of the locale's home that stay out of the main menu (legal notice, privacy)."""
     request = context["request"]
-    home = _locale_home(request)
-    if home is None:
-        return []
     return [
         {"title": child.title, "url": child.get_url(request)}
-        for child in home.get_children().live().filter(show_in_menus=False)
+        for child in _locale_home_children(request)
+        if not child.show_in_menus
     ]
 
 
@@ -109,11 +124,15 @@ def hreflang_alternates(context):
 
 @register.simple_tag
 def footer_text():
-    locale = Locale.get_active()
-    footer = FooterText.objects.filter(locale=locale).first()
-    if footer is None:
-        footer = FooterText.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
-    return footer
+    """The footer of the active language, or the default language's while untranslated."""
+    active = translation.get_language()
+    footers = {
+        footer.locale.language_code: footer
+        for footer in FooterText.objects.filter(
+            locale__language_code__in=[active, settings.LANGUAGE_CODE]
+        ).select_related("locale")
+    }
+    return footers.get(active) or footers.get(settings.LANGUAGE_CODE)
 
 
 @register.simple_tag
