@@ -1,0 +1,88 @@
+"""The practice library's demo content: every sheet loaded, taxonomy in five languages,
+translated practices imported from PO files."""
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+from practices.demo_loader import DEMO_DIR, TRANSLATED_PRACTICES, TRANSLATIONS_DIR
+from practices.models import (
+    TAXONOMY_MODELS,
+    OrganisationPage,
+    PracticeIndexPage,
+    PracticePage,
+    SmartDimension,
+)
+
+pytestmark = pytest.mark.django_db
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+def test_every_demo_practice_is_loaded():
+    files = sorted(path.stem for path in (DEMO_DIR / "practices").glob("*.yaml"))
+    sources = PracticePage.objects.filter(alias_of__isnull=True, live=True)
+    assert sorted(set(sources.values_list("slug", flat=True))) == files
+    # each practice starts in one language (French, or English for the English sheet)
+    originals = sources.filter(locale__language_code="fr").count()
+    assert originals == len(files) - 1
+    assert sources.get(slug="smart-community-action-training", locale__language_code="en")
+    for code in LANGUAGES:
+        assert PracticePage.objects.live().filter(locale__language_code=code).count() == len(files)
+
+
+def test_organisations_are_loaded():
+    files = {path.stem for path in (DEMO_DIR / "organisations").glob("*.yaml")}
+    slugs = set(
+        OrganisationPage.objects.filter(locale__language_code="fr").values_list("slug", flat=True)
+    )
+    assert slugs == files
+    assert {"adrets", "cipra-france", "pnr-vercors", "la-traverse", "les-localos"} <= slugs
+
+
+def test_libraries_are_in_the_menu_in_every_language():
+    for code in LANGUAGES:
+        index = PracticeIndexPage.objects.get(locale__language_code=code)
+        assert index.show_in_menus and index.live
+        if code != "fr":
+            assert index.alias_of_id is None  # translated from a PO file
+
+
+def test_six_dimensions_in_five_languages():
+    for code in LANGUAGES:
+        names = SmartDimension.objects.filter(locale__language_code=code)
+        assert sorted(names.values_list("code", flat=True)) == sorted(
+            ["governance", "people", "living", "environment", "economy", "mobility"]
+        )
+    assert SmartDimension.objects.get(locale__language_code="sl", code="mobility").name == (
+        "Pametna mobilnost"
+    )
+
+
+def test_whole_taxonomy_is_translated():
+    for model in TAXONOMY_MODELS:
+        fr = model.objects.filter(locale__language_code="fr").count()
+        for code in LANGUAGES:
+            assert model.objects.filter(locale__language_code=code).count() == fr, (model, code)
+
+
+@pytest.mark.parametrize("language", ["en", "it", "de", "sl"])
+def test_eight_practices_are_fully_translated(language):
+    files = {path.stem for path in (TRANSLATIONS_DIR / language).glob("*.po")}
+    assert set(TRANSLATED_PRACTICES) <= files
+    for slug in TRANSLATED_PRACTICES:
+        page = PracticePage.objects.get(slug=slug, locale__language_code=language)
+        source = PracticePage.objects.get(slug=slug, locale__language_code="fr")
+        assert page.alias_of_id is None and page.live, slug
+        assert page.introduction != source.introduction, slug
+
+
+def test_translated_practice_page_in_german(client):
+    page = PracticePage.objects.get(slug="smart-villages", locale__language_code="de")
+    html = client.get(page.url).content.decode()
+    assert "Smart Villages: für einen gelungenen digitalen und gesellschaftlichen Wandel" in html
+    assert "alias-notice" not in html
+    with translation.override("de"):
+        assert translation.gettext("Key steps") in html
+    assert "2.061.999\u00a0€" in html  # amounts formatted the German way
+    assert "Interreg Alpenraum" in html  # the programme's German name
+    assert "Intelligente Governance" in html
