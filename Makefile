@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages migrate demo serve lint check-deploy benchmark clean makemessages
+.PHONY: run test install messages migrate demo serve lint check-deploy benchmark clean makemessages vendor
 
 run: install messages migrate demo serve
 
@@ -17,7 +17,19 @@ test: install messages
 	scripts/system-deps.sh --browser
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed vendor
+
+# Front-end libraries from the npm registry (package.json / package-lock.json), copied into
+# static files; the copies are not committed (.gitignore). The Dockerfile does the same.
+LEAFLET_DIR := practices/static/practices/vendor/leaflet
+vendor: $(LEAFLET_DIR)/leaflet.js
+
+$(LEAFLET_DIR)/leaflet.js: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	rm -rf $(LEAFLET_DIR)
+	mkdir -p $(LEAFLET_DIR)
+	cp -R node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images node_modules/leaflet/LICENSE $(LEAFLET_DIR)/
+	cp node_modules/leaflet/LICENSE $(LEAFLET_DIR)/LICENSE
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	scripts/system-deps.sh
@@ -56,4 +68,4 @@ benchmark: install messages
 	$(PY) tests/benchmarks/serve_and_measure.py
 
 clean:
-	rm -rf $(VENV) var/static
+	rm -rf $(VENV) var/static node_modules $(LEAFLET_DIR)

@@ -4,6 +4,7 @@ No raw HTML block: editors cannot inject markup or scripts. Link logic lives in 
 StructValue classes, not in templates.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -100,7 +101,9 @@ class CallToActionBlock(blocks.StructBlock):
         result = super().clean(value)
         if not result.get("page") and not result.get("external_url"):
             raise blocks.StructBlockValidationError(
-                block_errors={"page": [_("Choose a page or enter an external address.")]}
+                block_errors={
+                    "page": ValidationError(_("Choose a page or enter an external address."))
+                }
             )
         return result
 

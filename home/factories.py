@@ -1,10 +1,13 @@
 """Factories for the general page types and the footer snippet (wagtail-factories)."""
 
+import datetime
+
 import factory
 import wagtail_factories
+from django.utils import timezone
 from wagtail.models import Locale
 
-from .models import FooterText, HomePage, StandardPage
+from .models import CallFormField, CallPage, FooterText, HomePage, StandardPage
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -25,6 +28,30 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = StandardPage
+
+
+class CallPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Appel {n}")
+    slug = factory.Sequence(lambda n: f"appel-{n}")
+    introduction = "Un appel à manifestation d'intérêt."
+    closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+    to_address = "appels@example.org"
+    from_address = "noreply@example.org"
+    subject = "Nouvelle candidature"
+
+    class Meta:
+        model = CallPage
+
+
+class CallFormFieldFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(CallPageFactory)
+    label = factory.Sequence(lambda n: f"Question {n}")
+    field_type = "singleline"
+    required = True
+    locale = factory.SelfAttribute("page.locale")
+
+    class Meta:
+        model = CallFormField
 
 
 class FooterTextFactory(factory.django.DjangoModelFactory):

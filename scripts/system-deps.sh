@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
 # Install the Debian packages the project needs and a fresh machine may lack.
-#   scripts/system-deps.sh            gettext (compilemessages)
+#   scripts/system-deps.sh            gettext (compilemessages), npm (make vendor),
+#                                     libicu-dev, pkg-config and g++ (to build PyICU)
 #   scripts/system-deps.sh --browser  + Chromium and its driver (browser tests)
 # Needs root (or sudo) only when something is missing; otherwise it does nothing.
 set -euo pipefail
 
 packages=()
 command -v msgfmt >/dev/null 2>&1 || packages+=(gettext)
+# npm fetches Leaflet from the npm registry for `make vendor` (practice maps)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
+# PyICU (glossary collation) builds from source: ICU headers, found through pkg-config, and C++
+command -v pkg-config >/dev/null 2>&1 || packages+=(pkg-config)
+pkg-config --exists icu-i18n 2>/dev/null || packages+=(libicu-dev)
+command -v g++ >/dev/null 2>&1 || packages+=(g++)
 if [ "${1:-}" = "--browser" ]; then
   [ -x /usr/bin/chromium ] || packages+=(chromium chromium-driver)
   # fonts for readable screenshots; Chromium needs at least one

@@ -5,18 +5,31 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import views as home_views
+from home.translation.sitemap import sitemap
+
 from . import views
+
+# Read-only Wagtail API v2 (pages by type and locale, with their api_fields).
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", PagesAPIViewSet)
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # Real translations only, with xhtml:link alternates (aliases are left out).
     path("sitemap.xml", sitemap, name="sitemap"),
     path("django-admin/", admin.site.urls),
+    # Documents sent with call applications: editors only, never from a public folder.
+    path("admin/call-attachments/<int:pk>/", home_views.call_attachment, name="call_attachment"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Read-only Wagtail API: /api/v2/pages/?type=practices.PracticePage&locale=it
+    path("api/v2/", api_router.urls),
 ]
 
 # Images (originals and renditions) are public; documents and form uploads also live under
@@ -33,6 +46,7 @@ urlpatterns += [
 # Every public page carries its language prefix (/fr/, /en/, ...). "/" has no page of its
 # own: LocaleMiddleware redirects it to the prefix the browser's Accept-Language prefers.
 urlpatterns += i18n_patterns(
+    path("search/", include("smartvillages.search.urls")),  # before Wagtail's catch-all
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

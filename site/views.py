@@ -8,13 +8,16 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from smartvillages.search.health import search_health
+
 logger = logging.getLogger(__name__)
 
 
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when the database answers, 503 otherwise; the body says what was checked."""
+    """200 when the database answers, 503 otherwise; the body says what was checked. The search
+    check is "ok" or "fallback" (engine down, database search serving) and never fails the node."""
     checks = {}
     try:
         with connection.cursor() as cursor:
@@ -25,6 +28,8 @@ def healthz(request):
         logger.exception("Health check: database unreachable")
         checks["database"] = "error"
     healthy = all(value == "ok" for value in checks.values())
+    # Not part of `healthy`: with the engine down, search falls back to the database.
+    checks["search"] = search_health()
     return JsonResponse(
         {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
     )

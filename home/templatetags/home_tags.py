@@ -2,15 +2,25 @@
 
 from django import template
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from wagtail import hooks
 from wagtail.models import Page, Site
 
-from home.models import FooterText
+from home.models import FooterText, StandardPage
 
 register = template.Library()
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+#: Hook through which apps enhance rendered rich text without home importing them (the
+#: glossary links its terms). Register ``processor(html, page=None, state=None) -> html``;
+#: ``state`` is a dict shared by every call made while rendering the same page (first
+#: occurrences, unique ids...), a fresh one when no page is given.
+RICHTEXT_PROCESSORS_HOOK = "smartvillages_richtext_processors"
 
 
 def _locale_home(request):
@@ -67,12 +77,13 @@ def main_navigation(context):
 
 @register.simple_tag(takes_context=True)
 def secondary_links(context):
-    """Pages of the locale's home that stay out of the main menu (legal notice, privacy)."""
+    """Standard pages of the locale's home kept out of the main menu (legal notice, privacy)."""
     request = context["request"]
+    standard_page_type = ContentType.objects.get_for_model(StandardPage).pk
     return [
         {"title": child.title, "url": child.get_url(request)}
         for child in _locale_home_children(request)
-        if not child.show_in_menus
+        if not child.show_in_menus and child.content_type_id == standard_page_type
     ]
 
 
@@ -146,3 +157,31 @@ def alias_source(page):
 @register.filter
 def language_name(code):
     return LANGUAGE_NAMES.get(code, code)
+
+
+@register.filter(is_safe=True)
+def enhance_richtext(value, page=None):
+    """Rendered rich text passed through the processors apps register under
+    RICHTEXT_PROCESSORS_HOOK: ``{{ value|richtext|enhance_richtext:page }}``.
+
+    Give the page whose text it is, so that processors work per page (the glossary links the
+    first occurrence of a term on the page, not in each block). Text not marked safe is
+    escaped first: only rendered rich text goes through as HTML.
+    """
+    if value is None or value == "":
+        return value
+    processors = hooks.get_hooks(RICHTEXT_PROCESSORS_HOOK)
+    if not processors:
+        return value
+    markup = str(conditional_escape(value))
+    state = _richtext_state(page)
+    for processor in processors:
+        markup = processor(markup, page=page, state=state)
+    return mark_safe(markup)  # noqa: S308 - processors return HTML built from escaped text
+
+
+def _richtext_state(page) -> dict:
+    """One state per page instance: Wagtail loads a fresh instance for each request."""
+    if not isinstance(page, Page):
+        return {}
+    return page.__dict__.setdefault("_richtext_state", {})

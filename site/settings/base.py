@@ -5,9 +5,12 @@ dev.py, test.py and production.py change only what they must.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+from smartvillages.search.conf import search_backends
 
 from .env import env
 
@@ -25,11 +28,15 @@ INSTALLED_APPS = [
     "practices",
     "events",
     "glossary",
+    "smartvillages.search",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.search_promotions",
+    "wagtail.contrib.routable_page",
+    "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -42,6 +49,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -86,6 +94,8 @@ TEMPLATES = [
 ]
 
 # Database: SQLite in var/ unless DATABASE_URL names another (PostgreSQL in production and CI).
+if not env("DATABASE_URL"):
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
@@ -132,17 +142,45 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # A new translation of a live page stays a draft until the translator publishes it: with the
 # default (True) it would go live at once, showing the untranslated source text under a
-# translated URL. Translators publish when their text is complete.
+# translated URL (the alias it replaces said "not yet translated"; the draft says nothing).
+# Translators publish when their text is complete. Decided in issue 7; tested in
+# tests/home/test_translation_permissions.py.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Machine pre-fill in wagtail-localize's editor (home/machine_translation.py): DeepL when a key
+# is set, else LibreTranslate when its URL is set, else none (no pre-fill button).
+if env("DEEPL_AUTH_KEY"):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "home.machine_translation.DeepLTranslator",
+        "OPTIONS": {
+            "AUTH_KEY": env("DEEPL_AUTH_KEY"),
+            "TIMEOUT": env("MACHINE_TRANSLATION_TIMEOUT"),
+        },
+    }
+elif env("LIBRETRANSLATE_URL"):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "home.machine_translation.LibreTranslateTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": env("LIBRETRANSLATE_URL"),
+            "API_KEY": env("LIBRETRANSLATE_API_KEY"),
+            "TIMEOUT": env("MACHINE_TRANSLATION_TIMEOUT"),
+        },
+    }
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT") or VAR_DIR / "static")
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT") or VAR_DIR / "media")
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT") or VAR_DIR / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Documents sent with call applications: outside MEDIA_ROOT, never served by a URL of
+    # their own, only through the editors' permission-checked view (home.views).
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/private-media-not-served/"},
+    },
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -187,6 +225,12 @@ CSP_PUBLIC = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
+# Practice maps (Leaflet): the tile server's host may serve images to public pages.
+PRACTICES_MAP_TILE_URL = env("MAP_TILE_URL")
+PRACTICES_MAP_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION")
+_tiles = urlsplit(PRACTICES_MAP_TILE_URL)
+if _tiles.scheme and _tiles.netloc:
+    CSP_PUBLIC["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}")
 CSP_ADMIN = {
     "default-src": ["'self'"],
     "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
@@ -205,7 +249,17 @@ CSP_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 # Wagtail
 WAGTAIL_SITE_NAME = "Alpine Smart Villages"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search (smartvillages/search/conf.py, docs/search.md): the database backend is the default and
+# the fallback; with OPENSEARCH_URL or ELASTICSEARCH_URL, one engine entry per language too.
+WAGTAILSEARCH_BACKENDS = search_backends(
+    [code for code, _name in LANGUAGES],
+    elasticsearch_url=env("ELASTICSEARCH_URL"),
+    opensearch_url=env("OPENSEARCH_URL"),
+    es_version=env("ELASTICSEARCH_VERSION"),
+    index_prefix=env("SEARCH_INDEX_PREFIX"),
+    timeout=env("SEARCH_TIMEOUT"),
+    hunspell_sl=env("SEARCH_HUNSPELL_SL"),
+)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents go through Wagtail's view (permissions)
@@ -218,6 +272,19 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 }
 
 SITE_TITLE = _("Alpine Smart Villages")
+
+# Calls for expressions of interest (home.CallPage): limits told to applicants, anti-spam.
+CALL_ANSWER_MAX_LENGTH = 5000  # characters of a long answer (about a page)
+CALL_ATTACHMENT_MAX_SIZE = 10 * 1024 * 1024  # bytes of a supporting document
+CALL_FORM_MIN_SECONDS = 3  # a form sent sooner after it was shown is a robot's
+CALL_FORM_MAX_AGE = 3 * 24 * 3600  # older forms are sent back to be checked and re-sent
+CALL_SUBMISSION_RATE = env("CALL_SUBMISSION_RATE")
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
+# django-ratelimit counts in the default cache: Redis in production (atomic, shared by the web
+# nodes); local memory otherwise, per process, which suits runserver and tests. Its app is not
+# installed: its system check rejects local memory and warns on Django's own Redis backend.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "home.forms.client_ip"
 
 LOGGING = {
     "version": 1,

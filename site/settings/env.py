@@ -95,6 +95,30 @@ VARIABLES = [
     ),
     Var("OPENSEARCH_URL", str, "", "OpenSearch 3 URL, used instead of Elasticsearch when set."),
     Var(
+        "ELASTICSEARCH_VERSION",
+        int,
+        9,
+        "Major version of the Elasticsearch cluster: 9, or 8 (with the 8.x client).",
+    ),
+    Var(
+        "SEARCH_INDEX_PREFIX",
+        str,
+        "smartvillages",
+        "Prefix of the search engine's index names (one index set per language: <prefix>_fr_...).",
+    ),
+    Var(
+        "SEARCH_TIMEOUT",
+        int,
+        2,
+        "Seconds the search page waits for the engine before it falls back to the database.",
+    ),
+    Var(
+        "SEARCH_HUNSPELL_SL",
+        bool,
+        False,
+        "Add hunspell stemming to Slovenian (only if the cluster has the sl_SI dictionary).",
+    ),
+    Var(
         "VAR_DIR",
         str,
         "",
@@ -102,6 +126,26 @@ VARIABLES = [
     ),
     Var("MEDIA_ROOT", str, "", "Folder for uploaded images and documents. Empty: VAR_DIR/media."),
     Var("STATIC_ROOT", str, "", "Folder collectstatic writes to. Empty: var/static."),
+    Var(
+        "PRIVATE_MEDIA_ROOT",
+        str,
+        "",
+        "Folder for documents sent with call applications, never served publicly. "
+        "Empty: VAR_DIR/private.",
+    ),
+    Var(
+        "CALL_SUBMISSION_RATE",
+        str,
+        "5/h",
+        "Call applications accepted per client address: count/period (s, m, h, d).",
+    ),
+    Var(
+        "CLIENT_IP_HEADER",
+        str,
+        "",
+        "Header in which the reverse proxy passes the client address (X-Forwarded-For, "
+        "X-Real-IP), for rate limits; its last address is used. Empty: the connection's.",
+    ),
     Var(
         "WAGTAILADMIN_BASE_URL",
         str,
@@ -139,6 +183,37 @@ VARIABLES = [
         "Sender of the site's e-mails.",
     ),
     Var("LOG_LEVEL", str, "INFO", "Level of the console log (DEBUG, INFO, WARNING, ERROR)."),
+    Var(
+        "DEEPL_AUTH_KEY",
+        str,
+        "",
+        "DeepL API key: machine pre-fill of translations with DeepL. Empty: no DeepL.",
+    ),
+    Var(
+        "LIBRETRANSLATE_URL",
+        str,
+        "",
+        "LibreTranslate server URL, used for machine pre-fill when DEEPL_AUTH_KEY is empty.",
+    ),
+    Var("LIBRETRANSLATE_API_KEY", str, "", "LibreTranslate API key, if the server needs one."),
+    Var(
+        "MACHINE_TRANSLATION_TIMEOUT",
+        int,
+        20,
+        "Seconds to wait for DeepL or LibreTranslate before telling the translator it failed.",
+    ),
+    Var(
+        "MAP_TILE_URL",
+        str,
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "Tile server of the practice maps (Leaflet URL template); its host is added to the CSP.",
+    ),
+    Var(
+        "MAP_TILE_ATTRIBUTION",
+        str,
+        "© OpenStreetMap contributors",
+        "Attribution shown on the practice maps, as the tile server requires.",
+    ),
 ]
 
 _BY_NAME = {var.name: var for var in VARIABLES}

@@ -33,6 +33,17 @@ PAGES = [
     "/fr/",
     "/sl/",
     "/de/a-propos/",
+    "/fr/pratiques/",
+    "/it/pratiques/?dimension=living&country=FR",
+    "/fr/pratiques/tremplin-saison/",
+    "/de/pratiques/tremplin-saison/",
+    "/fr/evenements/",
+    "/fr/evenements/grenoble-2020-smart-villages/",
+    "/it/evenements/grenoble-2020-smart-villages/",
+    "/fr/glossaire/",
+    "/sl/glossaire/",
+    "/fr/search/?q=saisonniers",
+    "/sl/search/suggest/?q=pam",
     "/healthz",
 ]
 

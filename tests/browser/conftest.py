@@ -9,6 +9,7 @@ import os
 import shutil
 
 import pytest
+from django.core.management import call_command
 
 from tests.conftest import IN_CI
 
@@ -54,14 +55,33 @@ def browser():
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture
-def live_site(live_server, transactional_db):
-    """The live server with the demo site (the session's data was flushed by earlier
-    transactional tests, if any: load it again, idempotently)."""
-    from django.core.management import call_command
+@pytest.fixture(scope="session")
+def _site_server(django_db_setup, django_db_blocker):
+    """One live server for all browser tests, serving the session's demo site.
 
-    call_command("load_demo", verbosity=0)
-    return live_server
+    pytest-django's ``live_server`` fixture would make every browser test transactional, and
+    flushing the database after each one means rebuilding the demo site (hundreds of pages in
+    five locales) before the next. Browser tests run last (see tests/conftest.py), so they can
+    share the committed demo site instead; what they create in it (users, submissions) stays
+    until the end of the run, so each test names its own data.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        from home.models import HomePage
+
+        if not HomePage.objects.exists():  # a transactional test emptied the database
+            call_command("load_demo", verbosity=0)
+        server = LiveServer("localhost:0")
+        yield server
+        server.stop()
+
+
+@pytest.fixture
+def live_site(_site_server, django_db_blocker):
+    """The live server; the test itself may read and write the (committed) database."""
+    with django_db_blocker.unblock():
+        yield _site_server
 
 
 @pytest.fixture

@@ -5,21 +5,33 @@ General pages come from home/demo/site.yaml; other apps add their own content th
 the whole demo site and home never imports the apps that depend on it.
 """
 
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Page, Site
 
 from home import demo_content as demo
-from home.models import FooterText, HomePage, StandardPage
+from home.models import CallFormField, CallPage, FooterText, HomePage, StandardPage
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 TRANSLATIONS_DIR = DEMO_DIR / "translations"
 STANDARD_PAGES = ("about", "legal", "privacy")
+CALL_TEXTS = (
+    "context",
+    "benefits",
+    "audiences",
+    "commitments",
+    "form_intro",
+    "thank_you_text",
+    "closed_text",
+)
 
 
 class Command(BaseCommand):
@@ -34,8 +46,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, export_po=False, **options):
         self.verbosity = options.get("verbosity", 1)
+        self.export_po = export_po  # app loaders export their PO files instead of importing
         with transaction.atomic():
             home = self.load_general_pages()
+            self.load_calls(home)
             for loader in hooks.get_hooks(demo.HOOK):
                 loader(self, home)
             demo.sync_aliases()
@@ -43,6 +57,8 @@ class Command(BaseCommand):
             self.export_general_pages(home)
         else:
             self.translate_general_pages(home)
+        # Groups for editors and translators; demo accounts only on a local (DEBUG) demo.
+        call_command("setup_groups", demo_users=settings.DEBUG, verbosity=self.verbosity)
         self.log(self.style.SUCCESS("Demo site ready."))
 
     def log(self, message, level=1):
@@ -111,6 +127,7 @@ class Command(BaseCommand):
         for key, slug in slugs.items():
             yield key, demo.get_child_by_slug(home, slug)
         yield "footer", FooterText.objects.get(locale=home.locale)
+        yield from self.call_objects(home)
 
     def translate_general_pages(self, home):
         for locale in demo.target_locales(home.locale):
@@ -125,3 +142,50 @@ class Command(BaseCommand):
                 path = demo.translation_po_path(TRANSLATIONS_DIR, locale.language_code, key)
                 count = demo.export_translation(instance, locale, path)
                 self.log(f"Wrote {path} ({count} strings).")
+
+    # Calls for expressions of interest ---------------------------------------------------
+
+    def load_calls(self, home):
+        """The calls of home/demo/calls.yaml, with their forms. Form fields get stable
+        translation keys: the committed PO files name them in their contexts."""
+        zone = timezone.get_default_timezone()
+        for key, data in demo.load_yaml(DEMO_DIR / "calls.yaml").items():
+            if demo.get_child_by_slug(home, data["slug"]) is not None:
+                continue
+            fields = [
+                CallFormField(
+                    translation_key=demo.stable_id(key, "form_fields", field["name"]),
+                    sort_order=order,
+                    clean_name=field["name"],
+                    label=field["label"],
+                    field_type=field["type"],
+                    required=field.get("required", True),
+                    help_text=field.get("help_text", ""),
+                    choices="\n".join(field.get("choices", [])),
+                )
+                for order, field in enumerate(data["form_fields"])
+            ]
+            page = CallPage(
+                slug=data["slug"],
+                title=data["title"],
+                show_in_menus=data.get("show_in_menus", False),
+                introduction=data.get("introduction", ""),
+                search_description=data.get("search_description", ""),
+                opens_at=timezone.make_aware(datetime.fromisoformat(data["opens_at"]), zone),
+                closes_at=timezone.make_aware(datetime.fromisoformat(data["closes_at"]), zone),
+                to_address=data.get("to_address", ""),
+                subject=data.get("subject", ""),
+                form_fields=fields,
+                **{name: data.get(name, "") for name in CALL_TEXTS},
+                **{
+                    name: demo.with_block_ids(data.get(name) or [], f"{key}.{name}")
+                    for name in ("calendar", "contacts", "documents")
+                },
+            )
+            home.add_child(instance=page)
+            page.save_revision().publish()
+            self.log(f"Created the call {page.title!r}.")
+
+    def call_objects(self, home):
+        for key, data in demo.load_yaml(DEMO_DIR / "calls.yaml").items():
+            yield key, demo.get_child_by_slug(home, data["slug"])
