@@ -10,6 +10,7 @@ import requests
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Locale
 from wagtail_localize.machine_translators.base import BaseMachineTranslator
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
@@ -114,7 +115,11 @@ def test_dummy_translator_prefills_every_string(settings, requested_translation,
 @pytest.mark.parametrize(
     ("config", "expected"),
     [
-        (RAISING, "The machine translation with Broken failed"),
+        (
+            RAISING,
+            "The machine translation with %(service)s failed. Nothing was changed: "
+            "translate by hand, or try again later.",
+        ),
         (FAILING, "Slow did not answer within 20 seconds."),
     ],
 )
@@ -125,6 +130,9 @@ def test_a_failing_translator_gives_a_message_not_a_500(
     response, edit_url = prefill(slovenian_client, requested_translation)
     assert response.status_code == 302
     assert response.url == edit_url
+    # The message is in the translator's admin language (French by default here).
+    with translation.override(response.wsgi_request.LANGUAGE_CODE):
+        expected = translation.gettext(expected) % {"service": "Broken"}
     messages = [(m.level_tag, str(m)) for m in get_messages(response.wsgi_request)]
     assert any(level == "error" and expected in text for level, text in messages), messages
     assert not machine_strings(requested_translation).exists()
