@@ -85,6 +85,15 @@ def live_site(_site_server, django_db_blocker):
 
 
 @pytest.fixture
+def user_model(live_site):
+    """The user model, for tests that log in. Not pytest-django's ``django_user_model``: it
+    requests ``db``, which wraps the test in a transaction the live server cannot see."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model()
+
+
+@pytest.fixture
 def new_page(browser):
     contexts = []
 

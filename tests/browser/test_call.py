@@ -22,7 +22,7 @@ def labels(language):
     return {field.clean_name: field.label for field in page.form_fields.all()}
 
 
-def test_apply_in_italian_then_editor_exports_csv(live_site, new_page, django_user_model):
+def test_apply_in_italian_then_editor_exports_csv(live_site, new_page, user_model):
     from django.core.cache import cache
 
     from home.models import CallPage, CallSubmission
@@ -75,7 +75,7 @@ def test_apply_in_italian_then_editor_exports_csv(live_site, new_page, django_us
     # An editor exports the submissions.
     from wagtail.users.models import UserProfile
 
-    editor = django_user_model.objects.create_superuser("cheffe", "cheffe@example.org", "pw-123")
+    editor = user_model.objects.create_superuser("cheffe", "cheffe@example.org", "pw-123")
     profile = UserProfile.get_for_user(editor)
     profile.preferred_language = "en"
     profile.save()

@@ -17,11 +17,11 @@ DUMMY = {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}
 
 
 def test_slovenian_translator_prefills_saves_and_publishes(
-    live_site, new_page, settings, django_user_model
+    live_site, new_page, settings, user_model
 ):
     # The live server runs in this process: the setting reaches it.
     settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = DUMMY
-    user = django_user_model.objects.create_user("mojca", password="translate-me")
+    user = user_model.objects.create_user("mojca", password="translate-me")
     user.groups.add(Group.objects.get(name=translators_group_name("sl")))
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = "en"  # the admin in English: stable labels for the test

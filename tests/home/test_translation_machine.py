@@ -50,6 +50,13 @@ class FailingTranslator(RaisingTranslator):
         raise MachineTranslationError("Slow did not answer within 20 seconds.")
 
 
+@pytest.fixture(autouse=True)
+def english_errors():
+    """Error texts are checked in the source language; requests set their own language."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def requested_translation(home_fr, django_capture_on_commit_callbacks):
     """A French page whose Slovenian translation an editor has requested: nothing translated."""
