@@ -179,10 +179,11 @@ def test_slovenian_text_search_ignores_accents(engine):
 
 def test_search_page_is_served_by_the_engine(engine, client):
     engine.rebuild("fr")
-    # Words no demo page uses: the demo site is indexed too and would crowd page one.
+    # The emulator's scoring is not Lucene's: over the whole demo site it does not rank the one
+    # matching page first, so narrow to standard pages (a handful in the demo) before looking.
     add_page("fr", "Navette Quokkaville", "Une navette quokkavilloise pour les saisonniers.")
     engine.refresh()
-    response = client.get("/fr/search/", {"q": "quokkaville"})
+    response = client.get("/fr/search/", {"q": "quokkaville", "type": "home.standardpage"})
     search = response.context["search"]
     assert not search.fell_back
     assert "Navette Quokkaville" in [r.page.title for r in search.results]
