@@ -7,7 +7,7 @@ import uuid
 from django.templatetags.static import static
 from django.utils.html import format_html
 from wagtail import hooks
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from home.demo_content import HOOK as DEMO_LOADERS_HOOK
 from home.templatetags.home_tags import RICHTEXT_PROCESSORS_HOOK
@@ -37,8 +37,8 @@ def _content_locale_id(page):
     if page is None:
         return Locale.get_active().pk
     if page.alias_of_id:
-        source = Page.objects.filter(pk=page.alias_of_id).values_list("locale_id", flat=True)
-        return source.first() or page.locale_id
+        # routing and Wagtail's view-restriction check have loaded it already
+        return page.alias_of.locale_id
     return page.locale_id
 
 

@@ -106,6 +106,28 @@ class HomePage(BasePage):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    def route(self, request, path_components):
+        """Find the page by its URL path in one query instead of one pair of queries per
+        level of the tree, then let it route the rest (routable pages resolve their own
+        sub-paths). Falls back to Wagtail's walk down the tree when no page has that exact
+        path (a routable page's sub-path such as /pratiques/feed/, or a 404)."""
+        request._sv_locale_home = self  # the frame reuses it (home/frame.py)
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            page = (
+                Page.objects.filter(url_path=url_path, path__startswith=self.path)
+                .select_related("alias_of")
+                .order_by("path")
+                .first()
+            )
+            if page is not None:
+                specific = page.specific
+                if page.alias_of_id:
+                    # Wagtail checks the original's view restrictions: no query for it
+                    specific.alias_of = page.alias_of
+                return specific.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         sections = []

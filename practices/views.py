@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.http import JsonResponse
 from django.utils import translation
 
+from home.translation.sitemap import awaiting_source_language, with_requested_source_language
+
 from .formatting import format_money, format_share
 from .models import OrganisationPage, PracticePage
 from .queries import PracticeFilter, classification, country_terms, taxonomy_terms
@@ -40,8 +42,12 @@ def decorate(practices, terms=None):
         practice.country_terms = [countries[c] for c in codes["country"] if c in countries]
         actions = terms_of(codes, terms, "action_type")
         practice.action_term = actions[0] if actions else None
+        # An alias shows its original's text; so does a former alias whose requested
+        # translation is not yet published (listing_context annotates it).
         practice.source_language = (
-            practice.alias_of.locale.language_code if practice.alias_of_id else None
+            practice.alias_of.locale.language_code
+            if practice.alias_of_id
+            else awaiting_source_language(practice)
         )
     return practices
 
@@ -66,7 +72,9 @@ class CountedResults:
 
 def listing_context(index, request) -> dict:
     practice_filter = PracticeFilter(request.GET, index)
-    results = practice_filter.results().select_related("alias_of__locale")
+    results = with_requested_source_language(
+        practice_filter.results().select_related("alias_of__locale")
+    )
     paginator = Paginator(CountedResults(results, practice_filter.total()), index.per_page)
     page_number = request.GET.get("page", 1)
     try:

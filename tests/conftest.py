@@ -28,3 +28,13 @@ def home_fr(db):
     from home.models import HomePage
 
     return HomePage.objects.get(locale__language_code="fr", depth=2)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: cached frames and matchers built inside a
+    rolled-back test must not leak into the next one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -2,15 +2,15 @@
 
 from django import template
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from wagtail import hooks
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from home.models import FooterText, StandardPage
+from home.frame import get_frame
+from home.translation.sitemap import awaiting_source_language, with_requested_source_language
 
 register = template.Library()
 
@@ -23,68 +23,77 @@ LANGUAGE_NAMES = dict(settings.LANGUAGES)
 RICHTEXT_PROCESSORS_HOOK = "smartvillages_richtext_processors"
 
 
-def _locale_home(request):
-    """The home page of the active locale (or the source home page if it has no version)."""
-    cache_attr = "_sv_locale_home"
+def _frame(request):
+    """The cached frame of the active language (home/frame.py), read once per request."""
+    language = translation.get_language()
+    cache_attr = f"_sv_frame_{language}"
     if not hasattr(request, cache_attr):
-        site = Site.find_for_request(request)
-        home = None
-        if site:
-            versions = {
-                page.locale.language_code: page
-                for page in Page.objects.filter(
-                    translation_key=site.root_page.translation_key,
-                    locale__language_code__in=[translation.get_language(), settings.LANGUAGE_CODE],
-                ).select_related("locale")
-            }
-            home = versions.get(translation.get_language()) or versions.get(settings.LANGUAGE_CODE)
-        setattr(request, cache_attr, home)
-    return getattr(request, cache_attr)
-
-
-def _locale_home_children(request):
-    """Live children of the locale's home page, fetched once per request for both the main
-    navigation (show_in_menus) and the footer links (the others)."""
-    cache_attr = "_sv_locale_home_children"
-    if not hasattr(request, cache_attr):
-        home = _locale_home(request)
-        children = list(home.get_children().live()) if home is not None else []
-        setattr(request, cache_attr, children)
+        setattr(request, cache_attr, get_frame(request, language))
     return getattr(request, cache_attr)
 
 
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)
 def main_navigation(context):
     request = context["request"]
-    home = _locale_home(request)
+    frame = _frame(request)
     current = context.get("page")
-    items = []
-    for child in _locale_home_children(request):
-        if child.show_in_menus:
-            items.append(
-                {
-                    "title": child.title,
-                    "url": child.get_url(request),
-                    "active": bool(current and current.path.startswith(child.path)),
-                }
-            )
-    return {
-        "home_url": home.get_url(request) if home is not None else "/",
-        "items": items,
-        "request": request,
-    }
+    current_path = current.path if isinstance(current, Page) else None
+    items = [
+        {
+            "title": child["title"],
+            "url": child["url"],
+            "active": bool(current_path and current_path.startswith(child["path"])),
+        }
+        for child in frame["children"]
+        if child["in_menu"]
+    ]
+    return {"home_url": frame["home_url"], "items": items, "request": request}
 
 
 @register.simple_tag(takes_context=True)
 def secondary_links(context):
     """Standard pages of the locale's home kept out of the main menu (legal notice, privacy)."""
-    request = context["request"]
-    standard_page_type = ContentType.objects.get_for_model(StandardPage).pk
     return [
-        {"title": child.title, "url": child.get_url(request)}
-        for child in _locale_home_children(request)
-        if not child.show_in_menus and child.content_type_id == standard_page_type
+        {"title": child["title"], "url": child["url"]}
+        for child in _frame(context["request"])["children"]
+        if not child["in_menu"] and child["standard"]
     ]
+
+
+@register.simple_tag(takes_context=True)
+def footer_text(context):
+    """The footer of the active language, or the default language's while untranslated:
+    ``{"html", "language_code"}``."""
+    footer = _frame(context["request"])["footer"]
+    if footer is None:
+        return None
+    return {"html": mark_safe(footer["html"]), "language_code": footer["language_code"]}  # noqa: S308 - editor's rich text, as |richtext renders it
+
+
+def page_versions(request, page) -> list[Page]:
+    """The live versions of ``page`` in every language, itself included, each marked with
+    ``shows_own_text``: False for an alias and for a former alias whose requested translation
+    is not yet published (wagtail-localize made it a page of its own, but its live revision is
+    still the source's). One query per request, shared by the switcher, the hreflang links
+    and the alias notice."""
+    if not isinstance(page, Page) or not page.pk:
+        return []
+    cache_attr = "_sv_page_versions"
+    cached = getattr(request, cache_attr, None)
+    if cached is None or cached[0] != page.pk:
+        versions = list(
+            with_requested_source_language(
+                Page.objects.filter(translation_key=page.translation_key).live()
+            )
+            .select_related("locale")
+            .order_by("path")
+        )
+        for version in versions:
+            version.awaiting_from = awaiting_source_language(version)
+            version.shows_own_text = version.alias_of_id is None and not version.awaiting_from
+        cached = (page.pk, versions)
+        setattr(request, cache_attr, cached)
+    return cached[1]
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -94,17 +103,14 @@ def language_switcher(context):
     request = context["request"]
     page = context.get("page")
     current = translation.get_language()
-    versions = {}
-    if isinstance(page, Page) and page.pk:
-        for version in page.get_translations(inclusive=True).live().select_related("locale"):
-            versions[version.locale.language_code] = version
+    versions = {version.locale.language_code: version for version in page_versions(request, page)}
     languages = []
     for code, name in settings.LANGUAGES:
         entry = {"code": code, "name": name, "current": code == current, "translated": True}
         version = versions.get(code)
         if version is not None:
             entry["url"] = version.get_url(request)
-            entry["translated"] = version.alias_of_id is None
+            entry["translated"] = version.shows_own_text
         elif page is not None and versions:
             entry["url"] = None  # the page does not exist in that language at all
             entry["translated"] = False
@@ -119,39 +125,43 @@ def language_switcher(context):
 
 @register.simple_tag(takes_context=True)
 def hreflang_alternates(context):
-    """Real translations of the current page (aliases excluded), for <link rel=alternate>."""
+    """Real translations of the current page (aliases and untranslated former aliases
+    excluded), for <link rel=alternate>."""
     request = context["request"]
+    versions = page_versions(request, context.get("page"))
+    own = [version for version in versions if version.shows_own_text]
     page = context.get("page")
-    if not isinstance(page, Page) or not page.pk or page.alias_of_id:
+    if not any(version.pk == page.pk for version in own):
         return []
     alternates = []
-    translations = page.get_translations(inclusive=True).live().filter(alias_of__isnull=True)
-    for version in translations.select_related("locale"):
+    for version in own:
         url = version.get_full_url(request)
         if url:
             alternates.append({"code": version.locale.language_code, "url": url})
     return alternates
 
 
-@register.simple_tag
-def footer_text():
-    """The footer of the active language, or the default language's while untranslated."""
-    active = translation.get_language()
-    footers = {
-        footer.locale.language_code: footer
-        for footer in FooterText.objects.filter(
-            locale__language_code__in=[active, settings.LANGUAGE_CODE]
-        ).select_related("locale")
-    }
-    return footers.get(active) or footers.get(settings.LANGUAGE_CODE)
-
-
-@register.simple_tag
-def alias_source(page):
-    """The page an alias shows (its source-language original), or None for a real page."""
-    if isinstance(page, Page) and page.alias_of_id:
-        return Page.objects.select_related("locale").filter(pk=page.alias_of_id).first()
-    return None
+@register.simple_tag(takes_context=True)
+def alias_source(context, page):
+    """The page whose text ``page`` shows when it is not its own: the original of an alias,
+    or of a former alias whose translation is not yet published. None for a real page."""
+    request = context.get("request")
+    if not isinstance(page, Page) or request is None:
+        return None
+    versions = page_versions(request, page)
+    this = next((version for version in versions if version.pk == page.pk), None)
+    if this is None or this.shows_own_text:
+        return None
+    if page.alias_of_id:
+        source = next((v for v in versions if v.pk == page.alias_of_id), None)
+        if source is None:  # an alias of a page outside its translation set
+            source = Page.objects.select_related("locale").filter(pk=page.alias_of_id).first()
+        return source
+    # A former alias: the original is the version in the translation's source language.
+    return next(
+        (v for v in versions if v.locale.language_code == this.awaiting_from and v.shows_own_text),
+        None,
+    )
 
 
 @register.filter

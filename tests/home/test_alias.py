@@ -52,3 +52,64 @@ def test_translated_page_has_no_notice(client):
     html = client.get("/sl/a-propos/").content.decode()
     assert "alias-notice" not in html
     assert "noindex" not in html
+
+
+def test_requested_translation_reads_as_untranslated_until_published(
+    client, home_fr, django_capture_on_commit_callbacks
+):
+    """An editor requests the Slovenian translation: wagtail-localize turns the alias into a
+    page of its own, still live and still showing the French text. Readers must keep seeing
+    it as untranslated (notice, noindex, no hreflang, switcher mark) until it is published."""
+    from wagtail.models import Locale
+    from wagtail_localize.operations import translate_object
+
+    page = StandardPageFactory(parent=home_fr, title="Habitat partagé", slug="habitat-partage")
+    page.save_revision().publish()
+    create_aliases_for_new_page(page)
+    sl = Locale.objects.get(language_code="sl")
+    with django_capture_on_commit_callbacks(execute=True):
+        translate_object(page, [sl])
+    target = page.get_translation(sl)
+    assert target.alias_of_id is None and target.live  # the trap this test is about
+
+    html = client.get("/sl/habitat-partage/").content.decode()
+    assert "alias-notice" in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert '<link rel="canonical" href="http://testserver/fr/habitat-partage/">' in html
+    assert '<div lang="fr">' in html
+    assert 'rel="alternate" hreflang' not in html
+    french = client.get("/fr/habitat-partage/").content.decode()
+    assert 'hreflang="sl" href=' not in french.split("</head>")[0]
+    assert (
+        '<a href="/sl/habitat-partage/" lang="sl" hreflang="sl" '
+        'class="language-switcher__untranslated" rel="nofollow">'
+    ) in french
+
+    # The translator publishes: now it is a translation like any other.
+    target.title = "Skupno bivanje"
+    with django_capture_on_commit_callbacks(execute=True):
+        target.save_revision().publish()
+    html = client.get("/sl/habitat-partage/").content.decode()
+    assert "alias-notice" not in html
+    assert "noindex" not in html
+    assert (
+        '<link rel="alternate" hreflang="fr" href="http://testserver/fr/habitat-partage/">' in html
+    )
+    french = client.get("/fr/habitat-partage/").content.decode()
+    assert (
+        '<link rel="alternate" hreflang="sl" href="http://testserver/sl/habitat-partage/">'
+        in french
+    )
+    assert '<a href="/sl/habitat-partage/" lang="sl" hreflang="sl">' in french
+
+
+def test_frame_follows_a_new_menu_page(client, home_fr):
+    """The menu is cached per language; publishing a page refreshes it."""
+    client.get("/fr/")
+    page = StandardPageFactory(
+        parent=home_fr, title="Nouvelle rubrique", slug="rubrique", show_in_menus=True
+    )
+    page.save_revision().publish()
+    assert ">Nouvelle rubrique</a>" in client.get("/fr/").content.decode()
+    page.unpublish()
+    assert ">Nouvelle rubrique</a>" not in client.get("/fr/").content.decode()
