@@ -44,6 +44,10 @@ def register_translation_urls():
         ),
         path(prefix + "machine_translate/", translation_views.machine_translate),
         path(
+            "localize/update/<int:translation_source_id>/",
+            translation_views.UpdateTranslationsView.as_view(),
+        ),
+        path(
             prefix + "strings/<int:string_segment_id>/edit/",
             guarded(localize_views.edit_string_translation),
         ),

@@ -21,6 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.models import Translation
 from wagtail_localize.views import edit_translation as localize_views
+from wagtail_localize.views import update_translations
 
 from home.machine_translation import MachineTranslationError
 
@@ -88,6 +89,23 @@ def machine_translate(request, translation_id):
         except Exception:  # the target was deleted meanwhile
             next_url = "wagtailadmin_home"
     return redirect(next_url)
+
+
+class UpdateTranslationsView(update_translations.UpdateTranslationsView):
+    """wagtail-localize's "Sync translated pages" form, where an editor may also ask for
+    machine pre-fill of the changes. A failing machine translation there escaped as a server
+    error; now the whole sync is rolled back (wagtail-localize runs it in one transaction) and
+    the form comes back with what the editor chose and a message saying why."""
+
+    def form_valid(self, form):
+        translator = get_machine_translator()
+        name = str(translator.display_name) if translator is not None else ""
+        try:
+            return super().form_valid(form)
+        except MachineTranslationError as error:
+            logger.warning("Machine translation with %s failed during a sync: %s", name, error)
+            messages.error(self.request, str(error))
+        return self.render_to_response(self.get_context_data())
 
 
 # Dashboard -----------------------------------------------------------------------------------

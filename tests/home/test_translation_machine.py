@@ -289,3 +289,33 @@ def test_machine_translator_chosen_from_environment(reload_base):
     ).WAGTAILLOCALIZE_MACHINE_TRANSLATOR
     assert deepl["CLASS"] == "home.machine_translation.DeepLTranslator"
     assert deepl["OPTIONS"] == {"AUTH_KEY": "secret:fx", "TIMEOUT": 20}
+
+
+@pytest.mark.django_db
+def test_sync_with_a_failing_machine_translation_changes_nothing(
+    settings, requested_translation, client, django_user_model
+):
+    """An editor syncs translated pages and ticks "Use machine translation": when the service
+    fails, the form comes back with the reason and the editor's choices; nothing is synced."""
+    from home.translation.groups import EDITORS_GROUP
+
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = FAILING
+    editor = django_user_model.objects.create_user("editor-sync", password="pw")
+    editor.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    client.force_login(editor)
+    source = requested_translation.source
+    page = source.get_source_instance()
+    page.title = "Tiers-lieux ruraux et coworking"
+    page.save_revision().publish()
+    url = reverse("wagtail_localize:update_translations", args=[source.pk])
+
+    response = client.post(url, {"use_machine_translation": "on", "publish_translations": ""})
+
+    assert response.status_code == 200
+    messages = [(m.level_tag, str(m)) for m in get_messages(response.wsgi_request)]
+    assert ("error", "Slow did not answer within 20 seconds.") in messages
+    assert response.context["form"]["use_machine_translation"].value() is True
+    source.refresh_from_db()
+    assert "coworking" not in source.content_json
+    assert not StringSegment.objects.filter(source=source, string__data__contains="coworking")
+    assert not machine_strings(requested_translation).exists()
