@@ -11,7 +11,7 @@ from events.factories import EventPageFactory, PersonFactory, day_data, session_
 
 pytestmark = pytest.mark.django_db
 
-MAX_EVENT_PAGE_QUERIES = 30
+MAX_EVENT_PAGE_QUERIES = 20
 
 
 def count_queries(client, url):

@@ -8,7 +8,7 @@ from home.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
-MAX_HOME_QUERIES = 20
+MAX_HOME_QUERIES = 15
 
 
 def count_queries(client, url):
