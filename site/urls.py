@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -13,6 +14,7 @@ from home import views as home_views
 from home.translation.sitemap import sitemap
 
 from . import views
+from .throttle import WagtailThrottledLoginView
 
 # Read-only Wagtail API v2 (pages by type and locale, with their api_fields).
 api_router = WagtailAPIRouter("wagtailapi")
@@ -23,9 +25,16 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # Real translations only, with xhtml:link alternates (aliases are left out).
     path("sitemap.xml", sitemap, name="sitemap"),
+    # One sign-in form for both admins, with its failed attempts limited (site/throttle.py):
+    # Django's admin shares the session, so its own form sends people to Wagtail's.
+    path(
+        "django-admin/login/",
+        RedirectView.as_view(pattern_name="wagtailadmin_login", query_string=True),
+    ),
     path("django-admin/", admin.site.urls),
     # Documents sent with call applications: editors only, never from a public folder.
     path("admin/call-attachments/<int:pk>/", home_views.call_attachment, name="call_attachment"),
+    path("admin/login/", WagtailThrottledLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Read-only Wagtail API: /api/v2/pages/?type=practices.PracticePage&locale=it

@@ -11,6 +11,8 @@ from django.http import JsonResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
+from smartvillages.throttle import search_rate_exceeded
+
 from . import service
 
 logger = logging.getLogger("smartvillages.search")
@@ -37,6 +39,11 @@ def _page_url(request, number):
 @require_GET
 def search(request):
     raw_query = request.GET.get("q", "")
+    if search_rate_exceeded(request):
+        # The search form, with what they typed, and a message; the query is not run.
+        outcome = service.SearchOutcome(query=service.clean_query(raw_query)[0])
+        context = {"search": outcome, "search_query": outcome.query, "throttled": True}
+        return TemplateResponse(request, "search/search.html", context, status=429)
     failed = False
     try:
         outcome = service.search(request, raw_query, request.GET, request.GET.get("page"))
@@ -75,6 +82,8 @@ def search(request):
 
 @require_GET
 def suggest(request):
+    if search_rate_exceeded(request, suggest=True):
+        return JsonResponse({"suggestions": []}, status=429)
     try:
         suggestions, _fell_back = service.suggest(request, request.GET.get("q", ""))
     except Exception:

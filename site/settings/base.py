@@ -280,6 +280,10 @@ CALL_FORM_MIN_SECONDS = 3  # a form sent sooner after it was shown is a robot's
 CALL_FORM_MAX_AGE = 3 * 24 * 3600  # older forms are sent back to be checked and re-sent
 CALL_SUBMISSION_RATE = env("CALL_SUBMISSION_RATE")
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
+# Failed admin sign-ins and search requests per client address (site/throttle.py).
+ADMIN_LOGIN_RATE = env("ADMIN_LOGIN_RATE")
+SEARCH_RATE = env("SEARCH_RATE")
+SUGGEST_RATE = env("SUGGEST_RATE")
 # django-ratelimit counts in the default cache: Redis in production (atomic, shared by the web
 # nodes); local memory otherwise, per process, which suits runserver and tests. Its app is not
 # installed: its system check rejects local memory and warns on Django's own Redis backend.

@@ -140,6 +140,25 @@ VARIABLES = [
         "Call applications accepted per client address: count/period (s, m, h, d).",
     ),
     Var(
+        "ADMIN_LOGIN_RATE",
+        str,
+        "10/15m",
+        "Failed admin sign-ins allowed per client address before the form refuses to check "
+        "passwords: count/period (s, m, h, d; 15m is fifteen minutes).",
+    ),
+    Var(
+        "SEARCH_RATE",
+        str,
+        "60/m",
+        "Search result pages per client address: count/period; past it, a 429 page.",
+    ),
+    Var(
+        "SUGGEST_RATE",
+        str,
+        "180/m",
+        "Search suggestions (asked as one types) per client address: count/period.",
+    ),
+    Var(
         "CLIENT_IP_HEADER",
         str,
         "",

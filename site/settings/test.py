@@ -15,3 +15,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # Static files are served by runserver / the live server here; WhiteNoise is for production.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+# Tests send many searches from one address; tests/test_throttle.py sets its own limits.
+SEARCH_RATE = SUGGEST_RATE = "100000/m"
