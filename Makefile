@@ -65,6 +65,7 @@ check-deploy: install
 	$(MANAGE) check --deploy --fail-level WARNING
 
 benchmark: install messages
+	scripts/system-deps.sh --bench
 	$(PY) tests/benchmarks/serve_and_measure.py
 
 clean:

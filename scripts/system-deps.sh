@@ -3,6 +3,7 @@
 #   scripts/system-deps.sh            gettext (compilemessages), npm (make vendor),
 #                                     libicu-dev, pkg-config and g++ (to build PyICU)
 #   scripts/system-deps.sh --browser  + Chromium and its driver (browser tests)
+#   scripts/system-deps.sh --bench    + wrk (make benchmark)
 # Needs root (or sudo) only when something is missing; otherwise it does nothing.
 set -euo pipefail
 
@@ -18,6 +19,9 @@ if [ "${1:-}" = "--browser" ]; then
   [ -x /usr/bin/chromium ] || packages+=(chromium chromium-driver)
   # fonts for readable screenshots; Chromium needs at least one
   fc-list 2>/dev/null | grep -q . || packages+=(fonts-dejavu-core)
+fi
+if [ "${1:-}" = "--bench" ]; then
+  command -v wrk >/dev/null 2>&1 || packages+=(wrk)
 fi
 [ ${#packages[@]} -eq 0 ] && exit 0
 

@@ -125,8 +125,12 @@ def cpu_ticks(pids):
 
 
 def parse_duration(text):
-    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
-    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    """wrk's durations: 812.00us, 12.34ms, 1.20s, 1.05m."""
+    match = re.match(r"([\d.]+)(us|ms|s|m)$", text)
+    if match is None:
+        raise ValueError(f"unexpected duration in wrk's output: {text!r}")
+    value, unit = match.groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
 def run_wrk(url, duration, connections):
@@ -136,10 +140,14 @@ def run_wrk(url, duration, connections):
         text=True,
         check=True,
     ).stdout
+    if "Latency Distribution" not in out:
+        raise RuntimeError(f"wrk measured nothing for {url}:\n{out}")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     total = int(re.search(r"(\d+) requests in", out).group(1))
-    p50 = parse_duration(re.search(r"50%\s+(\S+)", out).group(1))
-    p99 = parse_duration(re.search(r"99%\s+(\S+)", out).group(1))
+    # the distribution's lines, not a "+/- Stdev" column that happens to end in 50%
+    distribution = out.split("Latency Distribution", 1)[1]
+    p50 = parse_duration(re.search(r"^\s+50%\s+(\S+)", distribution, re.M).group(1))
+    p99 = parse_duration(re.search(r"^\s+99%\s+(\S+)", distribution, re.M).group(1))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return rps, total, p50, p99, int(non2xx.group(1)) if non2xx else 0
 
