@@ -88,6 +88,17 @@ def test_footer_comes_from_the_active_locale(client):
     assert str(footer.body)[:40] in html
 
 
+def test_edited_footer_shows_at_once(client):
+    """The footer is cached with the menu (home/frame.py); saving it renews the cache."""
+    from home.models import FooterText
+
+    client.get("/it/")
+    footer = FooterText.objects.get(locale__language_code="it")
+    footer.body = "<p>Nuovo indirizzo: Grenoble, Isère.</p>"
+    footer.save()
+    assert "Nuovo indirizzo: Grenoble, Isère." in client.get("/it/").content.decode()
+
+
 def test_not_found_page_is_translated(client):
     response = client.get("/sl/ta-stran-ne-obstaja/")
     assert response.status_code == 404
