@@ -29,6 +29,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.models import PAGE_TRANSLATABLE_FIELDS, BasePage
+from home.translation.sitemap import with_requested_source_language
 from practices.models import ALPINE_COUNTRIES, PageRefField
 
 from . import blocks as event_blocks
@@ -143,7 +144,7 @@ def localized_pages(pages, locale_id):
         return []
     versions = {
         page.translation_key: page
-        for page in Page.objects.live()
+        for page in with_requested_source_language(Page.objects.live())
         .filter(translation_key__in={page.translation_key for page in pages}, locale_id=locale_id)
         .select_related("alias_of__locale")
     }
@@ -178,7 +179,9 @@ class EventIndexPage(RoutablePageMixin, BasePage):
 
     def events(self):
         """Live events of this page's language (translations and aliases)."""
-        return EventPage.objects.live().filter(locale_id=self.locale_id)
+        return with_requested_source_language(EventPage.objects.live()).filter(
+            locale_id=self.locale_id
+        )
 
     def upcoming_events(self, today=None):
         today = today or timezone.localdate()

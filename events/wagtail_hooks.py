@@ -10,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.models import HOME_SECTIONS_HOOK
+from home.translation.sitemap import with_requested_source_language
 
 from .models import EventIndexPage, EventPage, Person
 
@@ -58,7 +59,7 @@ def _events_section(events, heading, section_id):
 def events_organised(page, request):
     """The events of the page's language the organisation organised."""
     events = (
-        EventPage.objects.live()
+        with_requested_source_language(EventPage.objects.live())
         .filter(locale_id=page.locale_id, organisers__translation_key=page.translation_key)
         .distinct()
     )
@@ -69,7 +70,7 @@ def events_organised(page, request):
 def events_presenting(page, request):
     """The events of the page's language where the practice was presented."""
     events = (
-        EventPage.objects.live()
+        with_requested_source_language(EventPage.objects.live())
         .filter(
             locale_id=page.locale_id,
             presented_practices__translation_key=page.translation_key,

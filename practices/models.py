@@ -26,6 +26,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.models import PAGE_TRANSLATABLE_FIELDS, BasePage
+from home.translation.sitemap import with_requested_source_language
 
 from . import blocks as practice_blocks
 
@@ -674,7 +675,7 @@ class OrganisationIndexPage(BasePage):
 
     def organisations(self):
         return (
-            OrganisationPage.objects.live()
+            with_requested_source_language(OrganisationPage.objects.live())
             .filter(locale_id=self.locale_id)
             .order_by("title")
             .select_related("alias_of__locale")
@@ -780,7 +781,7 @@ class OrganisationPage(BasePage):
         """
         key = self.translation_key
         return (
-            PracticePage.objects.live()
+            with_requested_source_language(PracticePage.objects.live())
             .filter(locale_id=self.locale_id)
             .filter(
                 models.Q(lead_organisation__translation_key=key)

@@ -200,7 +200,7 @@ def related_practices(page: PracticePage, codes, limit=3):
     if not matches:
         return []
     return list(
-        PracticePage.objects.live()
+        with_requested_source_language(PracticePage.objects.live())
         .filter(locale_id=page.locale_id)
         .exclude(translation_key=page.translation_key)
         .filter(matches)

@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.models import HOME_SECTIONS_HOOK
+from home.translation.sitemap import with_requested_source_language
 
 from .models import (
     ActionType,
@@ -84,10 +85,12 @@ def latest_practices(page, request):
     if library is None:
         return None
     practices = list(
-        PracticePage.objects.live()
-        .filter(locale_id=locale_id)
-        .select_related("alias_of__locale")
-        .order_by("-first_published_at", "-pk")[:LATEST_PRACTICES]
+        with_requested_source_language(
+            PracticePage.objects.live()
+            .filter(locale_id=locale_id)
+            .select_related("alias_of__locale")
+            .order_by("-first_published_at", "-pk")
+        )[:LATEST_PRACTICES]
     )
     if not practices:
         return None

@@ -165,6 +165,16 @@ def alias_source(context, page):
 
 
 @register.filter
+def source_language(page):
+    """The language of the text ``page`` shows when it is not its own, for a ``lang``
+    attribute: an alias's original, or a former alias whose requested translation is not yet
+    published (known when its queryset went through with_requested_source_language)."""
+    if getattr(page, "alias_of_id", None):
+        return page.alias_of.locale.language_code
+    return awaiting_source_language(page) if isinstance(page, Page) else None
+
+
+@register.filter
 def language_name(code):
     return LANGUAGE_NAMES.get(code, code)
 

@@ -113,3 +113,31 @@ def test_frame_follows_a_new_menu_page(client, home_fr):
     assert ">Nouvelle rubrique</a>" in client.get("/fr/").content.decode()
     page.unpublish()
     assert ">Nouvelle rubrique</a>" not in client.get("/fr/").content.decode()
+
+
+def test_lists_mark_a_requested_translation_as_french_until_published(
+    client, django_capture_on_commit_callbacks
+):
+    """Lists of other page types (here the organisation directory) also give the link of a
+    former alias the language of the text it still shows."""
+    from wagtail.models import Locale
+    from wagtail_localize.operations import translate_object
+
+    from practices.models import OrganisationPage
+
+    alias = OrganisationPage.objects.filter(
+        locale__language_code="it", alias_of__locale__language_code="fr"
+    ).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        translate_object(alias.alias_of.specific, [Locale.objects.get(language_code="it")])
+    alias.refresh_from_db()
+    assert alias.alias_of_id is None and alias.live
+
+    index_url = alias.get_parent().url
+    link = f'<a href="{alias.url}" lang="fr">'
+    assert link in client.get(index_url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        alias.save_revision().publish()
+    html = client.get(index_url).content.decode()
+    assert link not in html
+    assert f'<a href="{alias.url}">' in html
