@@ -20,6 +20,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.models import PAGE_TRANSLATABLE_FIELDS, BasePage
+from home.translation.sitemap import awaiting_source_language, with_requested_source_language
 
 from .collation import group_by_letter
 
@@ -89,8 +90,7 @@ class GlossaryIndexPage(BasePage):
         """The live terms of this glossary in one query (the locale is selected because each
         term's URL needs its language code)."""
         return (
-            GlossaryTermPage.objects.child_of(self)
-            .live()
+            with_requested_source_language(GlossaryTermPage.objects.child_of(self).live())
             .select_related("locale")
             .defer_streamfields()
         )
@@ -110,7 +110,8 @@ class GlossaryIndexPage(BasePage):
                 "short_definition": term.short_definition,
                 "search_text": term.filter_text,
                 # An untranslated term (an alias) shows its source text in its source language.
-                "lang": sources.get(term.alias_of_id, ""),
+                # So does a former alias whose requested translation is not yet published.
+                "lang": sources.get(term.alias_of_id) or awaiting_source_language(term) or "",
             }
             for term in terms
         ]

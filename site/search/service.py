@@ -28,6 +28,8 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
+from home.translation.sitemap import awaiting_source_language, with_requested_source_language
+
 from . import state
 from .conf import engine_backend_name
 from .facets import available_facets
@@ -268,7 +270,10 @@ def _sorted(values: list[FacetValue]) -> list[FacetValue]:
 def _results(request, ids: list[int], query: str) -> list[Result]:
     if not ids:
         return []
-    pages = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
+    pages = {
+        page.pk: page
+        for page in with_requested_source_language(Page.objects.filter(pk__in=ids)).specific()
+    }
     alias_ids = {page.alias_of_id for page in pages.values() if page.alias_of_id}
     alias_languages = dict(
         Page.objects.filter(pk__in=alias_ids).values_list("pk", "locale__language_code")
@@ -289,7 +294,8 @@ def _results(request, ids: list[int], query: str) -> list[Result]:
                 type_label=str(page.specific_class._meta.verbose_name).capitalize()
                 if page.specific_class
                 else "",
-                source_language=alias_languages.get(page.alias_of_id),
+                source_language=alias_languages.get(page.alias_of_id)
+                or awaiting_source_language(page),
             )
         )
     return results

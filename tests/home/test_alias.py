@@ -141,3 +141,39 @@ def test_lists_mark_a_requested_translation_as_french_until_published(
     html = client.get(index_url).content.decode()
     assert link not in html
     assert f'<a href="{alias.url}">' in html
+
+
+def test_glossary_marks_a_requested_translation_as_french_until_published(
+    client, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Locale
+    from wagtail_localize.operations import translate_object
+
+    from glossary.models import GlossaryTermPage
+
+    term = GlossaryTermPage.objects.get(slug="feder", locale__language_code="fr")
+    new = GlossaryTermPage(
+        title="Quokkathèque",
+        slug="quokkatheque",
+        short_definition="Lieu de prêt d'objets.",
+        explanation="<p>Un local où les habitants empruntent des outils.</p>",
+    )
+    term.get_parent().add_child(instance=new)
+    new.save_revision().publish()
+    create_aliases_for_new_page(new)
+    with django_capture_on_commit_callbacks(execute=True):
+        translate_object(new, [Locale.objects.get(language_code="sl")])
+    target = new.get_translation(Locale.objects.get(language_code="sl"))
+    assert target.alias_of_id is None and target.live
+
+    index_url = target.get_parent().url
+    html = client.get(index_url).content.decode()
+    before_link = html.split(f'href="{target.url}"')[0]
+    entry = before_link.rsplit('<div class="glossary-entry"', 1)[1].split(">")[0]
+    assert 'lang="fr"' in entry
+    with django_capture_on_commit_callbacks(execute=True):
+        target.save_revision().publish()
+    html = client.get(index_url).content.decode()
+    before_link = html.split(f'href="{target.url}"')[0]
+    entry = before_link.rsplit('<div class="glossary-entry"', 1)[1].split(">")[0]
+    assert "lang=" not in entry
