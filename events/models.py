@@ -29,7 +29,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.models import PAGE_TRANSLATABLE_FIELDS, BasePage
-from home.translation.sitemap import with_requested_source_language
+from home.translation.readers import with_requested_source_language
 from practices.models import ALPINE_COUNTRIES, PageRefField
 
 from . import blocks as event_blocks

@@ -20,7 +20,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.models import PAGE_TRANSLATABLE_FIELDS, BasePage
-from home.translation.sitemap import awaiting_source_language, with_requested_source_language
+from home.translation.readers import awaiting_source_language, with_requested_source_language
 
 from .collation import group_by_letter
 

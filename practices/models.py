@@ -26,7 +26,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.models import PAGE_TRANSLATABLE_FIELDS, BasePage
-from home.translation.sitemap import with_requested_source_language
+from home.translation.readers import with_requested_source_language
 
 from . import blocks as practice_blocks
 

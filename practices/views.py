@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.http import JsonResponse
 from django.utils import translation
 
-from home.translation.sitemap import awaiting_source_language, with_requested_source_language
+from home.translation.readers import awaiting_source_language, with_requested_source_language
 
 from .formatting import format_money, format_share
 from .models import OrganisationPage, PracticePage

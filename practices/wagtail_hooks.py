@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.models import HOME_SECTIONS_HOOK
-from home.translation.sitemap import with_requested_source_language
+from home.translation.readers import with_requested_source_language
 
 from .models import (
     ActionType,

@@ -10,7 +10,7 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from home.frame import get_frame
-from home.translation.sitemap import awaiting_source_language, with_requested_source_language
+from home.translation.readers import awaiting_source_language, with_requested_source_language
 
 register = template.Library()
 

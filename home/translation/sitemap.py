@@ -15,52 +15,13 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
-from django.db.models import CharField, Exists, F, OuterRef, Q, Subquery
+from django.db.models import CharField, F, Q
 from django.db.models.functions import Cast
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
 from wagtail.models import Locale, Page
-from wagtail_localize.models import Translation
 
-
-def translation_requested():
-    """For a page queryset: whether an editor has requested the translation of the page's
-    source into the page's locale (wagtail-localize's Translation exists and is enabled)."""
-    return Exists(
-        Translation.objects.filter(
-            enabled=True,
-            target_locale_id=OuterRef("locale_id"),
-            source__object_id=OuterRef("translation_key"),
-        )
-    )
-
-
-def with_requested_source_language(queryset):
-    """Annotate pages with what tells a former alias from a translation: ``sv_live_object_id``
-    (whose revision is live) and ``sv_requested_from`` (the source language of a requested
-    translation into the page's locale). Read them with awaiting_source_language()."""
-    return queryset.annotate(
-        sv_live_object_id=F("live_revision__object_id"),
-        sv_requested_from=Subquery(
-            Translation.objects.filter(
-                enabled=True,
-                target_locale_id=OuterRef("locale_id"),
-                source__object_id=OuterRef("translation_key"),
-            ).values("source__locale__language_code")[:1]
-        ),
-    )
-
-
-def awaiting_source_language(page) -> str | None:
-    """The language whose text ``page`` still shows when it is a former alias whose requested
-    translation is not yet published, else None (a real translation, or an alias: aliases
-    say so themselves with alias_of). Needs with_requested_source_language()."""
-    requested_from = getattr(page, "sv_requested_from", None)
-    if page.alias_of_id or not requested_from:
-        return None
-    if getattr(page, "sv_live_object_id", None) == str(page.pk):
-        return None
-    return requested_from
+from .readers import translation_requested
 
 
 def pages_awaiting_first_translation():

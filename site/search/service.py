@@ -28,7 +28,7 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
-from home.translation.sitemap import awaiting_source_language, with_requested_source_language
+from home.translation.readers import awaiting_source_language, with_requested_source_language
 
 from . import state
 from .conf import engine_backend_name
