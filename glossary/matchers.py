@@ -9,9 +9,8 @@ matchers once, at its next use. A page render reads the version once: one cache 
 from __future__ import annotations
 
 import threading
-import uuid
 
-from django.core.cache import cache
+from home.cache_versions import read_version, renew_version
 
 from .linker import Entry, Matcher
 
@@ -25,11 +24,7 @@ build_count = 0
 
 
 def current_version() -> str:
-    version = cache.get(VERSION_CACHE_KEY)
-    if version is None:
-        cache.add(VERSION_CACHE_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_CACHE_KEY)
-    return version
+    return read_version(VERSION_CACHE_KEY)
 
 
 def get_matcher(locale_id: int) -> Matcher:
@@ -74,5 +69,5 @@ def build_matcher(locale_id: int) -> Matcher:
 
 def invalidate():
     """Make every process rebuild its matchers at their next use."""
-    cache.set(VERSION_CACHE_KEY, uuid.uuid4().hex, timeout=None)
+    renew_version(VERSION_CACHE_KEY)
     _matchers.clear()

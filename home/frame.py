@@ -10,8 +10,6 @@ frame at its next render.
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -21,21 +19,19 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import expand_db_html
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .cache_versions import read_version, renew_version
+
 VERSION_CACHE_KEY = "frame:version"
 #: A frame that nothing invalidated is still rebuilt after a day (a renamed site, say).
 TIMEOUT = 24 * 60 * 60
 
 
 def current_version() -> str:
-    version = cache.get(VERSION_CACHE_KEY)
-    if version is None:
-        cache.add(VERSION_CACHE_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_CACHE_KEY)
-    return version
+    return read_version(VERSION_CACHE_KEY)
 
 
 def invalidate(**kwargs):
-    cache.set(VERSION_CACHE_KEY, uuid.uuid4().hex, timeout=None)
+    renew_version(VERSION_CACHE_KEY)
 
 
 def locale_home(request, language):
