@@ -28,7 +28,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.models import PAGE_TRANSLATABLE_FIELDS, BasePage
+from home.models import PAGE_TRANSLATABLE_FIELDS, BasePage, LocationMixin
 from home.translation.readers import with_requested_source_language
 from practices.models import ALPINE_COUNTRIES, PageRefField
 
@@ -216,7 +216,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         )
 
 
-class EventPage(RoutablePageMixin, BasePage):
+class EventPage(RoutablePageMixin, LocationMixin, BasePage):
     """An event: when and where, who organised it, its programme day by day, and afterwards
     its report. The summary is the shared ``introduction`` field."""
 
@@ -256,20 +256,6 @@ class EventPage(RoutablePageMixin, BasePage):
     )
     city = models.CharField(_("city"), max_length=120, blank=True)
     country = models.CharField(_("country"), max_length=2, choices=ALPINE_COUNTRIES, blank=True)
-    latitude = models.FloatField(
-        _("latitude"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-        help_text=_("Optional point for the map, in decimal degrees (e.g. 45.19)."),
-    )
-    longitude = models.FloatField(
-        _("longitude"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-        help_text=_("In decimal degrees (e.g. 5.73)."),
-    )
     format = models.CharField(
         _("format"), max_length=10, choices=EventFormat.choices, default=EventFormat.ONSITE
     )
@@ -465,10 +451,6 @@ class EventPage(RoutablePageMixin, BasePage):
     def is_upcoming(self, today=None) -> bool:
         return self.end_date >= (today or timezone.localdate())
 
-    @property
-    def has_location(self) -> bool:
-        return self.latitude is not None and self.longitude is not None
-
     # Programme -------------------------------------------------------------------------------
 
     def days(self):
@@ -532,10 +514,7 @@ class EventPage(RoutablePageMixin, BasePage):
             errors["start_time"] = _("Give a start time with the end time.")
         elif self.start_time is not None and self.end_time is None:
             errors["end_time"] = _("Give an end time with the start time.")
-        if (self.latitude is None) != (self.longitude is None):
-            errors["longitude" if self.longitude is None else "latitude"] = _(
-                "Give both the latitude and the longitude, or neither."
-            )
+        errors.update(self.location_errors())
         if self.format != EventFormat.ONLINE and not (self.venue or self.city):
             errors["venue"] = _("Give the venue or the city of an event held on site.")
         if self.format == EventFormat.ONLINE and self.attendance_onsite:

@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -81,6 +82,42 @@ class BasePage(Page):
     @property
     def meta_description(self):
         return self.search_description or self.introduction
+
+
+class LocationMixin(models.Model):
+    """An optional point on the map (practices, events): both coordinates or neither."""
+
+    latitude = models.FloatField(
+        _("latitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("Optional point for the map, in decimal degrees (e.g. 45.19)."),
+    )
+    longitude = models.FloatField(
+        _("longitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("In decimal degrees (e.g. 5.73)."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_location(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    def location_errors(self) -> dict:
+        """Validation errors of the point, for the model's clean()."""
+        if (self.latitude is None) != (self.longitude is None):
+            return {
+                "longitude" if self.longitude is None else "latitude": _(
+                    "Give both the latitude and the longitude, or neither."
+                )
+            }
+        return {}
 
 
 class HomePage(BasePage):

@@ -25,7 +25,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.models import PAGE_TRANSLATABLE_FIELDS, BasePage
+from home.models import PAGE_TRANSLATABLE_FIELDS, BasePage, LocationMixin
 from home.translation.readers import with_requested_source_language
 
 from . import blocks as practice_blocks
@@ -295,7 +295,7 @@ class PracticePageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class PracticePage(BasePage):
+class PracticePage(LocationMixin, BasePage):
     """A good practice: what was done, where, when, by whom, with what money and results.
 
     The summary is the shared ``introduction`` field (shown in listings and feeds).
@@ -347,20 +347,6 @@ class PracticePage(BasePage):
         max_length=200,
         blank=True,
         help_text=_("Place names: village, valley, department... as readers know them."),
-    )
-    latitude = models.FloatField(
-        _("latitude"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-        help_text=_("Optional point for the map, in decimal degrees (e.g. 45.07)."),
-    )
-    longitude = models.FloatField(
-        _("longitude"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-        help_text=_("In decimal degrees (e.g. 5.72)."),
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(
@@ -575,10 +561,7 @@ class PracticePage(BasePage):
         errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The end date cannot be before the start date.")
-        if (self.latitude is None) != (self.longitude is None):
-            errors["longitude" if self.longitude is None else "latitude"] = _(
-                "Give both the latitude and the longitude, or neither."
-            )
+        errors.update(self.location_errors())
         if errors:
             raise ValidationError(errors)
 
@@ -589,10 +572,6 @@ class PracticePage(BasePage):
     @property
     def status(self) -> str:
         return status_for(self.end_date)
-
-    @property
-    def has_location(self) -> bool:
-        return self.latitude is not None and self.longitude is not None
 
     def get_context(self, request, *args, **kwargs):
         from wagtail import hooks
