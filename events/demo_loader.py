@@ -30,8 +30,6 @@ logger = logging.getLogger(__name__)
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 TRANSLATIONS_DIR = DEMO_DIR / "translations"
-#: Events whose translations are delivered (the others show as untranslated aliases).
-TRANSLATED_EVENTS = ("grenoble-2020-smart-villages",)
 PEOPLE_KEY = "people"
 INDEX_KEY = "event-index"
 
@@ -276,7 +274,9 @@ def _event(index, data, people, command) -> int:
 
 
 def translated_events(index):
-    for slug in TRANSLATED_EVENTS:
+    """Every demo event: each is delivered with its PO files in the four other languages."""
+    for path in sorted((DEMO_DIR / "events").glob("*.yaml")):
+        slug = demo.load_yaml(path)["slug"]
         page = demo.get_child_by_slug(index, slug)
         if page is not None:
             yield slug, page

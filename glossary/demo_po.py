@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import polib
+from django.utils.text import slugify
 from wagtail_localize.strings import StringValue, extract_strings
 
 from .demo_loader import SOURCE_LANGUAGE, index_fields, term_fields
@@ -45,17 +46,24 @@ def pair_fields(source: dict, target: dict, label: str) -> Translations:
 
 
 def term_translations(record: dict, language: str) -> Translations:
-    return pair_fields(
+    """A term's strings, and its slug in the language: the headword, or the translated slug
+    the YAML gives (``slug:`` under the language) where the headword makes a poor one."""
+    translations = pair_fields(
         term_fields(record, SOURCE_LANGUAGE),
         term_fields(record, language),
         f"{record['slug']} ({language})",
     )
+    values = record[language]
+    translations[("slug", record["slug"])] = values.get("slug") or slugify(values["term"])
+    return translations
 
 
 def index_translations(data: dict, language: str) -> Translations:
-    return pair_fields(
+    translations = pair_fields(
         index_fields(data, SOURCE_LANGUAGE), index_fields(data, language), f"index ({language})"
     )
+    translations[("slug", data["slug"])] = data[language]["slug"]
+    return translations
 
 
 def fill(path: Path, translations: Translations) -> list:

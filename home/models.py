@@ -44,14 +44,15 @@ from .forms import CallFormBuilder, build_submission_data, submission_email
 
 logger = logging.getLogger(__name__)
 
-#: Page fields every page type declares for wagtail-localize. Slugs are synchronised: a page
-#: keeps one slug in every language and the language prefix tells the versions apart, so links
-#: between locales never break when a translator retitles a page.
+#: Page fields every page type declares for wagtail-localize. Slugs are translated: a reader
+#: in Ljubljana reads /sl/prakse/..., not /sl/pratiques/... When a translation replaces an alias
+#: (or a translator changes a slug), Wagtail's redirects app records the old path, so the
+#: French-slug URL under another language answers 301 to the translated one.
 PAGE_TRANSLATABLE_FIELDS = [
     TranslatableField("title"),
     TranslatableField("seo_title"),
     TranslatableField("search_description"),
-    SynchronizedField("slug"),
+    TranslatableField("slug"),
     SynchronizedField("show_in_menus"),
 ]
 

@@ -69,6 +69,10 @@ def load(command, home):
     if created:
         command.log(f"Created {created} practice library pages.")
     translated = translate_taxonomy(terms)
+    if getattr(command, "export_po", False):
+        for path in export_po_files(home):
+            command.log(f"Wrote {path}.", level=2)
+        return
     for key, instance in translatable_objects(home):
         for locale in demo.target_locales(instance.locale):
             path = demo.translation_po_path(TRANSLATIONS_DIR, locale.language_code, key)
@@ -227,49 +231,37 @@ def _practice(fr_index, data) -> int:
 
 
 def translatable_objects(home):
-    """(PO file key, object) of everything translated by PO file."""
+    """(PO file key, object) of everything of the library translated by PO file: the two index
+    pages, every organisation (key ``organisations/<slug>``: an organisation and a practice may
+    share a slug) and every practice, each taken in its source locale (the English practice
+    sheet is translated from English, into French too)."""
     library = demo.load_yaml(DEMO_DIR / "library.yaml")
     practice_index = demo.get_child_by_slug(home, library["practice_index"]["slug"])
     organisation_index = demo.get_child_by_slug(home, library["organisation_index"]["slug"])
     yield "practice-index", practice_index
     yield "organisation-index", organisation_index
-    for path in sorted(TRANSLATIONS_DIR.glob("*/*.po")):
-        slug = path.stem
-        if slug in {"practice-index", "organisation-index"}:
-            continue
-        page = demo.get_child_by_slug(practice_index, slug)
+    for path in sorted((DEMO_DIR / "organisations").glob("*.yaml")):
+        page = demo.get_child_by_slug(organisation_index, path.stem)
         if page is not None:
-            yield slug, page
-
-
-TRANSLATED_PRACTICES = (
-    # The practices whose PO files the demo delivers in en, it, de and sl: the Smart
-    # Villages project itself and the initiatives presented at the demo events.
-    "smart-villages",
-    "hubs-numeriques",
-    "uto-pic",
-    "val-guiers-lab-numerique",
-    "operation-zoe",
-    "rezo-pouce-samba",
-    "transports-partages",
-    "la-jolie-colo",
-)
+            yield f"organisations/{path.stem}", page
+    indexes = {practice_index.locale.language_code: practice_index}
+    for path in sorted((DEMO_DIR / "practices").glob("*.yaml")):
+        data = demo.load_yaml(path)
+        language = data.get("source_locale", settings.LANGUAGE_CODE)
+        if language not in indexes:
+            indexes[language] = practice_index.get_translation(
+                Locale.objects.get(language_code=language)
+            )
+        page = indexes[language].get_children().filter(slug=data["slug"]).specific().first()
+        if page is not None:
+            yield data["slug"], page
 
 
 def export_po_files(home, stdout=None) -> list[Path]:
-    """Write (or refresh) the PO files translators fill, for the index pages and the
-    practices chosen for translation (TRANSLATED_PRACTICES)."""
-    library = demo.load_yaml(DEMO_DIR / "library.yaml")
-    practice_index = demo.get_child_by_slug(home, library["practice_index"]["slug"])
-    objects = list(translatable_objects(home))
-    keys = {key for key, _obj in objects}
-    for slug in TRANSLATED_PRACTICES:
-        if slug not in keys:
-            page = demo.get_child_by_slug(practice_index, slug)
-            if page is not None:
-                objects.append((slug, page))
+    """Write (or refresh) the PO files translators fill, for every translatable object of
+    the library, keeping the translations already in them."""
     written = []
-    for key, instance in objects:
+    for key, instance in translatable_objects(home):
         for locale in demo.target_locales(instance.locale):
             path = demo.translation_po_path(TRANSLATIONS_DIR, locale.language_code, key)
             count = demo.export_translation(instance, locale, path)

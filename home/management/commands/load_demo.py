@@ -5,6 +5,7 @@ General pages come from home/demo/site.yaml; other apps add their own content th
 the whole demo site and home never imports the apps that depend on it.
 """
 
+import time
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, export_po=False, **options):
+        started = time.monotonic()
         self.verbosity = options.get("verbosity", 1)
         self.export_po = export_po  # app loaders export their PO files instead of importing
         with transaction.atomic():
@@ -59,7 +61,7 @@ class Command(BaseCommand):
             self.translate_general_pages(home)
         # Groups for editors and translators; demo accounts only on a local (DEBUG) demo.
         call_command("setup_groups", demo_users=settings.DEBUG, verbosity=self.verbosity)
-        self.log(self.style.SUCCESS("Demo site ready."))
+        self.log(self.style.SUCCESS(f"Demo site ready in {time.monotonic() - started:.0f} s."))
 
     def log(self, message, level=1):
         if self.verbosity >= level:
