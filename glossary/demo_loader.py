@@ -99,7 +99,14 @@ def load(command, home):
             slug=record["slug"],
             country=record.get("country") or "",
             sources=[
-                ("source", {"title": source["title"], "url": source.get("url", "")})
+                (
+                    "source",
+                    {
+                        "title": source["title"],
+                        "url": source.get("url", ""),
+                        "language": source.get("language", ""),
+                    },
+                )
                 for source in record.get("sources") or []
             ],
             **term_fields(record, SOURCE_LANGUAGE),

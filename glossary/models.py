@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
@@ -149,6 +150,15 @@ class SourceBlock(blocks.StructBlock):
         help_text=_("The reference as published: organisation, document or law."),
     )
     url = blocks.URLBlock(label=_("Address"), required=False)
+    language = blocks.ChoiceBlock(
+        choices=settings.LANGUAGES,
+        required=False,
+        label=_("Language"),
+        help_text=_(
+            "The language the title is written in. Readers of other languages see it "
+            "labelled, and screen readers pronounce it right."
+        ),
+    )
 
     class Meta:
         icon = "link"

@@ -10,6 +10,7 @@
             var link = document.createElement("a");
             link.href = "mailto:" + address;
             link.textContent = address;
+            link.setAttribute("translate", "no");
             element.replaceChildren(link);
         });
     }
