@@ -6,6 +6,8 @@ Wagtail's admin gets a looser one, because its editor relies on inline styles an
 
 from django.conf import settings
 
+from .typography import french_html
+
 
 def _serialise(policy: dict[str, list[str]]) -> str:
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in policy.items())
@@ -27,4 +29,26 @@ class SecurityHeadersMiddleware:
         response.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"
         )
+        return response
+
+
+class FrenchTypographyMiddleware:
+    """French pages get French spacing (site/typography.py) on their way out; the admin and
+    every other language are left as they are. Sits outside LocaleMiddleware, which sets the
+    Content-Language header it reads."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.get("Content-Language", "").startswith("fr")
+            and response.get("Content-Type", "").startswith("text/html")
+            and not response.streaming
+            and response.status_code == 200
+            and not request.path.startswith(settings.CSP_ADMIN_PREFIXES)
+        ):
+            charset = response.charset or "utf-8"
+            response.content = french_html(response.content.decode(charset)).encode(charset)
         return response

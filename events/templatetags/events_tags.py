@@ -14,36 +14,13 @@ from django import template
 from django.utils import formats, translation
 from django.utils.html import format_html, format_html_join
 
+from home import dates
+
 register = template.Library()
-
-#: A date in running text, per language. Django's own DATE_FORMAT is not always that
-#: ("Oct. 6, 2020", "06 Ottobre 2020", "06. oktober 2020").
-DATE_FORMATS = {"fr": "j F Y", "en": "j F Y", "it": "j F Y", "de": "j. F Y", "sl": "j. F Y"}
-#: The same with the weekday (Django's locale formats have none with a weekday).
-FULL_DATE_FORMATS = {
-    "fr": "l j F Y",
-    "en": "l j F Y",
-    "it": "l j F Y",
-    "de": "l, j. F Y",
-    "sl": "l, j. F Y",
-}
-#: Languages that write month and day names in lower case, where Django's catalog
-#: capitalises them (Italian: "Ottobre", "Martedì").
-LOWER_CASE_NAMES = {"it"}
-
-
-def _language() -> str:
-    return (translation.get_language() or "en").split("-")[0]
-
-
-def _format_date(value, table) -> str:
-    language = _language()
-    text = formats.date_format(value, table.get(language, "DATE_FORMAT"))
-    return text.lower() if language in LOWER_CASE_NAMES else text
 
 
 def _date(value) -> str:
-    return _format_date(value, DATE_FORMATS)
+    return dates.format_date(value)
 
 
 def _time(value) -> str:
@@ -55,7 +32,7 @@ def full_date(value):
     """The date with its weekday, in the active language: "mardi 6 octobre 2020"."""
     if not value:
         return ""
-    return _format_date(value, FULL_DATE_FORMATS)
+    return dates.full_date(value)
 
 
 def utc_offset(zone, date, time) -> str:

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from wagtail import hooks
 from wagtail.models import Page
 
+from home import dates
 from home.frame import get_frame
 from home.translation.readers import awaiting_source_language, with_requested_source_language
 
@@ -205,3 +206,15 @@ def _richtext_state(page) -> dict:
     if not isinstance(page, Page):
         return {}
     return page.__dict__.setdefault("_richtext_state", {})
+
+
+@register.filter
+def local_date(value):
+    """A date as the active language writes it in running text (home/dates.py)."""
+    return dates.format_date(value)
+
+
+@register.filter
+def local_datetime(value):
+    """A date and time of day in the active language and the current time zone."""
+    return dates.date_time(value)
