@@ -96,12 +96,49 @@ class Row:
     cells: list[Cell] = field(default_factory=list)
 
 
+#: The three figures of the per-type summary: what a reader gets in their language.
+SUMMARY_STATES = {
+    TRANSLATED: (TRANSLATED,),
+    OUT_OF_DATE: (OUT_OF_DATE,),
+    MISSING: (MISSING, ALIAS, TO_TRANSLATE, UNPUBLISHED),
+}
+SUMMARY_LABELS = {
+    TRANSLATED: _("translated"),
+    OUT_OF_DATE: _("out of date"),
+    MISSING: _("not translated"),
+}
+
+
 @dataclass
 class Report:
     locales: list[Locale]
     rows: list[Row]
     counts: dict[str, dict[str, int]]
     types: list[tuple[str, str]]
+    type_counts: dict[tuple[str, str], dict[str, dict[str, int]]] = field(default_factory=dict)
+
+    def type_totals(self):
+        """Per page or snippet type: (key, label, [(locale, [(state, label, count)...])...]),
+        where a locale's figures are translated, out of date and not translated (missing,
+        alias, requested or unpublished); the source locale of a type shows none."""
+        table = []
+        for (type_key, type_label), by_locale in sorted(
+            self.type_counts.items(), key=lambda item: item[0][1].lower()
+        ):
+            cells = []
+            for locale in self.locales:
+                states = by_locale.get(locale.language_code, {})
+                cells.append(
+                    (
+                        locale,
+                        [
+                            (state, SUMMARY_LABELS[state], sum(states.get(s, 0) for s in group))
+                            for state, group in SUMMARY_STATES.items()
+                        ],
+                    )
+                )
+            table.append((type_key, type_label, cells))
+        return table
 
     def totals(self):
         """Per locale: [(state, label, count)...] in display order."""
@@ -451,12 +488,22 @@ class StatusBuilder:
         self._load_translation_records()
         rows = list(self.page_rows()) + list(self.snippet_rows())
         counts = {locale.language_code: dict.fromkeys(STATES, 0) for locale in self.locales}
+        type_counts = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
         for row in rows:
             for cell in row.cells:
                 counts[cell.locale.language_code][cell.state] += 1
+                type_counts[(row.type_key, row.type_label)][cell.locale.language_code][
+                    cell.state
+                ] += 1
         if self.state:
             rows = [row for row in rows if any(cell.state == self.state for cell in row.cells)]
-        return Report(locales=self.locales, rows=rows, counts=counts, types=self.type_choices())
+        return Report(
+            locales=self.locales,
+            rows=rows,
+            counts=counts,
+            types=self.type_choices(),
+            type_counts=type_counts,
+        )
 
     @staticmethod
     def type_choices():
