@@ -8,6 +8,10 @@ PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# make test: both cores (pytest-xdist; each worker builds its own demo database once), random
+# order (pytest-randomly: the seed is printed at the top; replay with -p randomly
+# --randomly-seed=N), the ten slowest tests at the end. Override: make test PYTEST_ARGS="-n 0 tests/home"
+PYTEST_ARGS ?= -n 2 --durations=10
 
 .PHONY: run test install messages migrate demo serve lint check-deploy benchmark clean makemessages vendor
 

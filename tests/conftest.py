@@ -14,9 +14,38 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """The test database with the demo site, built once per session (per xdist worker).
+
+    Replaces pytest-django's fixture, which creates only the databases that the collected
+    tests ask for through ``db`` or a ``django_db`` mark: the browser tests ask for neither
+    (they share a committed demo site with a live server), so run alone they met an empty
+    database. Here the default database is always set up; ``--reuse-db`` and
+    ``--create-db`` keep their meaning, and xdist workers get their own database through
+    ``django_db_modify_db_settings``.
+    """
+    from django.test.utils import setup_databases, teardown_databases
+
+    keepdb = django_db_keepdb and not django_db_createdb
     with django_db_blocker.unblock():
+        config = setup_databases(
+            verbosity=request.config.option.verbose,
+            interactive=False,
+            keepdb=keepdb,
+            aliases={"default"},
+        )
         call_command("load_demo", verbosity=0)
+    yield
+    if not keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(config, verbosity=request.config.option.verbose)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -38,3 +67,20 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+def translated(model, slug, language):
+    """The ``language`` version of the demo page whose slug in its source language (French,
+    English for the English practice sheet) is ``slug``. Slugs are translated, so tests find
+    a page through its source, as wagtail-localize links the versions."""
+    from wagtail.models import Locale
+
+    source = (
+        model.objects.filter(slug=slug, alias_of__isnull=True, locale__language_code="fr").first()
+        or model.objects.filter(slug=slug, alias_of__isnull=True).order_by("pk").first()
+    )
+    if source is None:
+        raise model.DoesNotExist(f"no {model.__name__} with the source slug {slug!r}")
+    if source.locale.language_code == language:
+        return source
+    return source.get_translation(Locale.objects.get(language_code=language))

@@ -17,3 +17,11 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
 # Tests send many searches from one address; tests/test_throttle.py sets its own limits.
 SEARCH_RATE = SUGGEST_RATE = "100000/m"
+# SQLite: a file-backed test database instead of Django's shared in-memory one, so that the
+# browser tests' live server thread gets its own connection and reads what the test thread
+# committed, instead of sharing one connection whose table locks collide ("database table is
+# locked"). Each pytest-xdist worker gets its own file (Django suffixes the name per worker).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405
+    # Writers wait for each other instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20  # noqa: F405
