@@ -7,6 +7,8 @@ import re
 from django.utils import translation
 from playwright.sync_api import expect
 
+from tests.conftest import translated
+
 SLUG = "appel-a-pratiques"
 
 
@@ -18,7 +20,7 @@ def _(message, code):
 def labels(language):
     from home.models import CallPage
 
-    page = CallPage.objects.get(slug=SLUG, locale__language_code=language)
+    page = translated(CallPage, SLUG, language)
     return {field.clean_name: field.label for field in page.form_fields.all()}
 
 
@@ -30,7 +32,7 @@ def test_apply_in_italian_then_editor_exports_csv(live_site, new_page, user_mode
     cache.clear()  # no rate-limit count left over from other tests
     label = labels("it")
     page = new_page(locale="it-IT")
-    page.goto(live_site.url + f"/it/{SLUG}/")
+    page.goto(live_site.url + translated(CallPage, SLUG, "it").url)
     expect(page.locator("html")).to_have_attribute("lang", "it")
     form = page.locator("form.call-form")
     expect(form).to_be_visible()

@@ -22,9 +22,9 @@ def test_italian_reader_reads_day_two_and_downloads_ical(live_site, new_page, tm
     page.goto(live_site.url + "/it/")
     expect(page.locator("html")).to_have_attribute("lang", "it")
 
-    page.goto(live_site.url + "/it/evenements/")
+    page.goto(live_site.url + "/it/eventi/")
     page.get_by_role("link", name=italian.title).click()
-    expect(page).to_have_url(re.compile(r"/it/evenements/grenoble-2020-smart-villages/$"))
+    expect(page).to_have_url(re.compile(r"/it/eventi/grenoble-2020-smart-villages/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(italian.title)
     expect(page.get_by_role("note")).to_have_count(0)  # translated: no "not translated" notice
 
@@ -52,4 +52,4 @@ def test_italian_reader_reads_day_two_and_downloads_ical(live_site, new_page, tm
     assert str(event["SUMMARY"]) == italian.title
     assert event.decoded("DTSTART") == datetime.date(2020, 10, 5)
     assert event.decoded("DTEND") == datetime.date(2020, 10, 7)
-    assert "/it/evenements/grenoble-2020-smart-villages/" in str(event["URL"])
+    assert "/it/eventi/grenoble-2020-smart-villages/" in str(event["URL"])

@@ -12,13 +12,14 @@ from playwright.sync_api import expect
 
 from glossary.models import GlossaryTermPage
 from practices.models import PracticePage
+from tests.conftest import translated
 
 
 def test_reader_reads_a_definition_follows_the_term_and_filters_the_glossary(live_site, new_page):
     practice = PracticePage.objects.get(
         slug="smart-villages", locale__language_code="de", alias_of__isnull=True
     )
-    eusalp = GlossaryTermPage.objects.get(slug="suera", locale__language_code="de")
+    eusalp = translated(GlossaryTermPage, "suera", "de")
     page = new_page(locale="de-DE")
     page.goto(live_site.url + practice.url)
     expect(page.locator("html")).to_have_attribute("lang", "de")

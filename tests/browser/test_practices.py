@@ -33,7 +33,7 @@ def test_filter_by_dimension_and_country_then_read_in_german(live_site, new_page
     page.get_by_role("link", name=re.compile("^Smart Villages : pour une transformation")).click()
     page.wait_for_url(re.compile(r"/fr/pratiques/smart-villages/$"), wait_until="domcontentloaded")
     page.get_by_role("link", name="Deutsch").click()
-    page.wait_for_url(re.compile(r"/de/pratiques/smart-villages/$"), wait_until="domcontentloaded")
+    page.wait_for_url(re.compile(r"/de/praktiken/smart-villages/$"), wait_until="domcontentloaded")
     assert page.locator("html").get_attribute("lang") == "de"
     assert page.locator("h1").inner_text() == (
         "Smart Villages: für einen gelungenen digitalen und gesellschaftlichen Wandel"
@@ -43,6 +43,6 @@ def test_filter_by_dimension_and_country_then_read_in_german(live_site, new_page
     # the dimension links lead back to the German listing, filtered
     page.get_by_role("link", name="Intelligente Governance").first.click()
     page.wait_for_url(
-        re.compile(r"/de/pratiques/\?dimension=governance"), wait_until="domcontentloaded"
+        re.compile(r"/de/praktiken/\?dimension=governance"), wait_until="domcontentloaded"
     )
     assert errors == []

@@ -5,6 +5,7 @@ import pytest
 from wagtail.models import Locale
 
 from glossary.models import GlossaryIndexPage, GlossaryTermPage
+from tests.conftest import translated
 
 
 @pytest.fixture
@@ -21,7 +22,7 @@ def term(glossary):
     """Get a demo term by slug and language: term("epci", "de")."""
 
     def get(slug, language="fr"):
-        return GlossaryTermPage.objects.get(slug=slug, locale__language_code=language)
+        return translated(GlossaryTermPage, slug, language)
 
     return get
 

@@ -85,7 +85,7 @@ def test_each_language_links_its_own_terms(client, standard_page):
     )
     html = client.get(page.url).content.decode()
     assert [(url, text) for url, _id, text in glossary_links(html)] == [
-        ("/de/glossaire/feder/", "EFRE")
+        ("/de/glossar/efre/", "EFRE")
     ]
 
 
@@ -185,8 +185,8 @@ def test_filter_without_a_page_uses_the_active_language():
     with translation.override("de"):
         html = render("{{ value|richtext|enhance_richtext }}", value=RichText("<p>EFRE, EPCI</p>"))
     assert [url for url, _id, _text in glossary_links(html)] == [
-        "/de/glossaire/feder/",
-        "/de/glossaire/epci/",
+        "/de/glossar/efre/",
+        "/de/glossar/epci/",
     ]
 
 

@@ -43,7 +43,7 @@ def test_translatable_fields_are_explicit():
         "title": "TranslatableField",
         "seo_title": "TranslatableField",
         "search_description": "TranslatableField",
-        "slug": "SynchronizedField",
+        "slug": "TranslatableField",
         "show_in_menus": "SynchronizedField",
         "acronym": "TranslatableField",
         "expansion": "TranslatableField",

@@ -166,12 +166,17 @@ def test_related_terms_in_the_readers_language(client, term):
     section = html.split('id="related-terms-title"', 1)[1].split("</section>", 1)[0]
     links = re.findall(r'<a href="(/[a-z]{2}/[^"]+)">([^<]+)</a>', section)
     assert links and all(url.startswith("/de/") for url, _title in links)
-    assert ("/de/glossaire/petr/", "PETR") in links
+    assert ("/de/glossar/petr/", "PETR") in links
 
 
 def test_sources_are_links(client, term):
     html = client.get(term("feder", "it").url).content.decode()
-    assert '<a href="https://ec.europa.eu/regional_policy/" rel="external">' in html
+    # the source's title is in English: marked as such on the Italian page, with a label
+    assert (
+        '<span lang="en"><a href="https://ec.europa.eu/regional_policy/" rel="external" '
+        'hreflang="en">European Commission – Regional policy</a></span>'
+    ) in html
+    assert '<span class="language-label">(<span lang="en">English</span>)</span>' in html
 
 
 def test_term_page_query_count_does_not_grow_with_related_terms(client, term, glossary, publish):

@@ -49,7 +49,7 @@ def test_switcher_marks_untranslated_languages(client, untranslated_page):
 
 
 def test_translated_page_has_no_notice(client):
-    html = client.get("/sl/a-propos/").content.decode()
+    html = client.get("/sl/o-nas/").content.decode()
     assert "alias-notice" not in html
     assert "noindex" not in html
 
@@ -123,11 +123,17 @@ def test_lists_mark_a_requested_translation_as_french_until_published(
     from wagtail.models import Locale
     from wagtail_localize.operations import translate_object
 
+    from practices.importing import create_aliases
     from practices.models import OrganisationPage
 
-    alias = OrganisationPage.objects.filter(
-        locale__language_code="it", alias_of__locale__language_code="fr"
-    ).first()
+    index = OrganisationPage.objects.filter(locale__language_code="fr").first().get_parent()
+    source = OrganisationPage(
+        title="Association d'essai", slug="association-essai", kind="association"
+    )
+    index.add_child(instance=source)
+    source.save_revision().publish()
+    create_aliases(source)
+    alias = source.get_translation(Locale.objects.get(language_code="it"))
     with django_capture_on_commit_callbacks(execute=True):
         translate_object(alias.alias_of.specific, [Locale.objects.get(language_code="it")])
     alias.refresh_from_db()

@@ -15,6 +15,7 @@ from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from home.models import CallFormField, CallPage, HomePage, StandardPage
+from tests.conftest import translated
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ PARIS = ZoneInfo("Europe/Paris")
 
 
 def call(slug, language="fr"):
-    return CallPage.objects.get(slug=slug, locale__language_code=language)
+    return translated(CallPage, slug, language)
 
 
 def form_tag(html):
@@ -36,7 +37,7 @@ def form_tag(html):
 def test_open_call_shows_its_translated_form(client, language):
     page = call(OPEN_SLUG, language)
     assert page.alias_of_id is None, "the demo translates the open call into every language"
-    response = client.get(f"/{language}/{OPEN_SLUG}/")
+    response = client.get(call(OPEN_SLUG, language).url)
     assert response.status_code == 200
     html = response.content.decode()
     assert form_tag(html)
@@ -55,7 +56,7 @@ def test_open_call_shows_its_translated_form(client, language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_closed_call_shows_its_closing_message_instead_of_the_form(client, language):
-    response = client.get(f"/{language}/{CLOSED_SLUG}/")
+    response = client.get(call(CLOSED_SLUG, language).url)
     assert response.status_code == 200
     html = response.content.decode()
     assert not form_tag(html)
@@ -77,7 +78,7 @@ def test_form_fields_translated_but_keys_shared():
 
 
 def test_calendar_dates_follow_the_reader_language(client):
-    html = client.get(f"/fr/{CLOSED_SLUG}/").content.decode()
+    html = client.get(call(CLOSED_SLUG, "fr").url).content.decode()
     assert 'datetime="2019-01-21/2019-01-25"' in html
     with translation.override("fr"):
         period = translation.gettext("%(start)s to %(end)s") % {
@@ -85,7 +86,7 @@ def test_calendar_dates_follow_the_reader_language(client):
             "end": "25 janvier 2019",
         }
     assert period in html
-    html = client.get(f"/de/{CLOSED_SLUG}/").content.decode()
+    html = client.get(call(CLOSED_SLUG, "de").url).content.decode()
     assert "20. Dezember 2018" in html
     assert "Guillaume Doukhan" in html
     assert 'href="tel:+33610569499"' in html
@@ -94,7 +95,7 @@ def test_calendar_dates_follow_the_reader_language(client):
 def test_deadline_shown_in_the_site_time_zone(client):
     page = call(OPEN_SLUG)
     assert page.closes_at == datetime.datetime(2030, 12, 31, 23, 59, tzinfo=PARIS)
-    html = client.get(f"/fr/{OPEN_SLUG}/").content.decode()
+    html = client.get(call(OPEN_SLUG, "fr").url).content.decode()
     assert "31 décembre 2030 23:59" in html
     assert "Europe/Paris" in html
 
@@ -103,7 +104,7 @@ def test_before_opening_the_form_is_announced_not_shown(client):
     page = call(OPEN_SLUG)
     opens = timezone.now() + datetime.timedelta(days=10)
     CallPage.objects.filter(translation_key=page.translation_key).update(opens_at=opens)
-    response = client.get(f"/en/{OPEN_SLUG}/")
+    response = client.get(call(OPEN_SLUG, "en").url)
     html = response.content.decode()
     assert response.status_code == 200
     assert not form_tag(html)
@@ -158,7 +159,7 @@ def test_an_alias_sends_its_submissions_to_its_source(home_fr):
 
 
 def test_query_count_of_a_call_page_is_bounded(client):
-    url = f"/it/{OPEN_SLUG}/"
+    url = call(OPEN_SLUG, "it").url
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200

@@ -24,10 +24,11 @@ from home.forms import (
     sniff_document,
 )
 from home.models import CallAttachment, CallPage, CallSubmission
+from tests.conftest import translated
 
 SLUG = "appel-a-pratiques"
 CLOSED_SLUG = "ami-territoire-pilote-smart-villages"
-URL_IT = f"/it/{SLUG}/"
+URL_IT = "/it/invito-a-proporre-pratiche/"  # the Italian slug of the open call
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ODT_TYPE = "application/vnd.oasis.opendocument.text"
@@ -37,7 +38,7 @@ ODT_TYPE = "application/vnd.oasis.opendocument.text"
 
 
 def call(language="fr", slug=SLUG):
-    return CallPage.objects.get(slug=slug, locale__language_code=language)
+    return translated(CallPage, slug, language)
 
 
 def answers(page, age=60, **overrides):
@@ -234,7 +235,7 @@ def test_a_mail_server_failure_loses_nothing(monkeypatch, django_capture_on_comm
 def test_closed_call_refuses_submissions_and_stores_nothing():
     closed = call("en", CLOSED_SLUG)
     response = Client().post(
-        f"/en/{CLOSED_SLUG}/",
+        closed.url,
         {"territoire": "Test", "hp_started": make_form_token(closed, now=time.time() - 60)},
     )
     assert response.status_code == 403

@@ -4,6 +4,9 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
+from home.models import StandardPage
+from tests.conftest import translated as page_in
+
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +33,7 @@ def test_home_page_in_each_language(client, code):
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_standard_pages_are_real_translations(client, code):
     """The demo's about page exists as a real translation (not an alias) in every language."""
-    response = client.get(f"/{code}/a-propos/")
+    response = client.get(page_in(StandardPage, "a-propos", code).url)
     assert response.status_code == 200
     html = response.content.decode()
     assert 'name="robots" content="noindex"' not in html
@@ -61,22 +64,22 @@ def test_root_redirects_by_accept_language(client, accept, expected):
 
 def test_language_switcher_links_every_translation(client):
     html = client.get("/fr/a-propos/").content.decode()
-    for code in ("en", "it", "de", "sl"):
-        assert f'<a href="/{code}/a-propos/" lang="{code}" hreflang="{code}">' in html
+    for code, slug in (("en", "about"), ("it", "chi-siamo"), ("de", "ueber-uns"), ("sl", "o-nas")):
+        assert f'<a href="/{code}/{slug}/" lang="{code}" hreflang="{code}">' in html
     assert 'aria-current="true">Français<' in html
 
 
 def test_hreflang_alternates_list_real_translations(client):
-    html = client.get("/de/a-propos/").content.decode()
+    html = client.get("/de/ueber-uns/").content.decode()
     for code in LANGUAGES:
         assert f'hreflang="{code}" href="http://' in html
 
 
 def test_main_navigation_is_in_the_active_locale(client):
     sl_home = client.get("/sl/").context["page"]
-    about_sl = sl_home.get_children().get(slug="a-propos")
+    about_sl = sl_home.get_children().get(slug="o-nas")
     html = client.get("/sl/").content.decode()
-    assert f'<a href="/sl/a-propos/">{about_sl.title}</a>' in html
+    assert f'<a href="/sl/o-nas/">{about_sl.title}</a>' in html
     assert "À propos" not in html
 
 
@@ -116,7 +119,7 @@ def test_server_error_page_is_translated(client, monkeypatch):
 
     monkeypatch.setattr(StandardPage, "serve", boom)
     client.raise_request_exception = False
-    response = client.get("/de/a-propos/")
+    response = client.get("/de/ueber-uns/")
     assert response.status_code == 500
     html = response.content.decode()
     assert '<html lang="de"' in html

@@ -95,7 +95,7 @@ def test_alias_to_translate_unpublished_and_missing(
     }
     report = StatusBuilder(editor, locale_code="sl").build()
     cell = next(r for r in report.rows if r.title == "Mobilité partagée").cells[0]
-    assert cell.done == 0 and cell.total == 2  # title and introduction
+    assert cell.done == 0 and cell.total == 3  # title, slug and introduction
     assert cell.edit_url == reverse("wagtailadmin_pages:edit", args=[page.get_translation(sl).pk])
 
     # Every string translated, not yet published.
@@ -238,3 +238,30 @@ def test_query_count_does_not_grow_with_pages(editor, client, home_fr):
             translate_object(page, [sl])
     assert Page.objects.count() > 30
     assert count() == before
+
+
+@pytest.mark.django_db
+def test_counts_per_type_show_translated_out_of_date_and_missing(editor, client, home_fr):
+    about = StandardPage.objects.get(slug="a-propos", locale__language_code="fr")
+    about.introduction = "Une présentation revue."
+    about.save_revision().publish()  # out of date in every other language
+    add_french_page(home_fr, "page-par-type")  # an alias, not translated
+    client.force_login(editor)
+    response = client.get(reverse(DASHBOARD))
+    totals = {
+        key: {
+            locale.language_code: dict((s, n) for s, _label, n in figures)
+            for locale, figures in cells
+        }
+        for key, _label, cells in response.context["report"].type_totals()
+    }
+    standard = totals["page:home.standardpage"]
+    pages = StandardPage.objects.filter(locale__language_code="fr").count()
+    for code in ("en", "it", "de", "sl"):
+        assert standard[code] == {"translated": pages - 2, "out_of_date": 1, "missing": 1}
+    assert standard["fr"] == {"translated": 0, "out_of_date": 0, "missing": 0}
+    practices = totals["page:practices.practicepage"]
+    assert practices["sl"]["missing"] == 0 and practices["sl"]["translated"] > 40
+    html = response.content.decode()
+    assert 'id="translation-type-counts"' in html
+    assert "?type=page%3Ahome.standardpage&amp;locale=sl&amp;state=out_of_date" in html

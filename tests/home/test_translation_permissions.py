@@ -27,6 +27,7 @@ from home.translation.groups import (
     translators_group_name,
 )
 from home.translation.sitemap import pages_awaiting_first_translation
+from tests.conftest import translated
 
 LANGUAGES = ["fr", "en", "it", "de", "sl"]
 
@@ -52,7 +53,7 @@ def translator(make_user):
 
 
 def about(code):
-    return StandardPage.objects.get(slug="a-propos", locale__language_code=code)
+    return translated(StandardPage, "a-propos", code)
 
 
 def page_revisions_outside(locale_code):

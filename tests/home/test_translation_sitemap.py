@@ -32,10 +32,11 @@ def read_sitemap(client):
 @pytest.mark.django_db
 def test_translated_pages_carry_their_alternates(client):
     entries = read_sitemap(client)
-    expected = {code: f"/{code}/a-propos/" for code in ("fr", "en", "it", "de", "sl")}
+    slugs = {"fr": "a-propos", "en": "about", "it": "chi-siamo", "de": "ueber-uns", "sl": "o-nas"}
+    expected = {code: f"/{code}/{slug}/" for code, slug in slugs.items()}
     expected["x-default"] = "/fr/a-propos/"
-    for code in ("fr", "en", "it", "de", "sl"):
-        assert entries[f"/{code}/a-propos/"] == expected
+    for url in expected.values():
+        assert entries[url] == expected
     assert "/sl/" in entries
 
 

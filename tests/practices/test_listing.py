@@ -11,6 +11,8 @@ from django.utils import translation
 from practices.factories import PracticePageFactory
 from practices.models import PracticePage, Theme
 from practices.queries import PracticeFilter
+from smartvillages.typography import french_text
+from tests.conftest import translated
 
 pytestmark = pytest.mark.django_db
 
@@ -166,11 +168,13 @@ def test_query_count_is_the_same_with_5_and_100_practices(client, empty_library,
 
 @pytest.mark.parametrize(
     "slug, language",
-    [("smart-villages", "fr"), ("smart-villages", "de"), ("tremplin-saison", "it")],
+    [("smart-villages", "fr"), ("smart-villages", "de"), ("pratique-en-attente", "it")],
 )
-def test_detail_query_count_does_not_depend_on_the_library(client, library_fr, slug, language):
+def test_detail_query_count_does_not_depend_on_the_library(
+    client, library_fr, untranslated_practice, slug, language
+):
     """At most 15 queries for a practice, translated (fr, de) or an alias (it)."""
-    page = PracticePage.objects.get(slug=slug, locale__language_code=language)
+    page = translated(PracticePage, slug, language)
     assert bool(page.alias_of_id) == (language == "it")
     before = count_queries(client, page.url)
     for _number in range(20):
@@ -182,13 +186,13 @@ def test_detail_query_count_does_not_depend_on_the_library(client, library_fr, s
 # Locale isolation --------------------------------------------------------------------------
 
 
-def test_italian_listing_labels_untranslated_practices(client):
-    response = client.get("/it/pratiques/?sort=title")
+def test_italian_listing_labels_untranslated_practices(client, untranslated_practice):
+    response = client.get("/it/pratiche/?sort=title&dimension=living")
     assert response.status_code == 200
     practices = response.context["practices"]
     assert all(practice.locale.language_code == "it" for practice in practices)
     untranslated = [p for p in practices if p.alias_of_id]
-    assert untranslated, "the demo has French practices not translated into Italian"
+    assert untranslated
     html = response.content.decode()
     with translation.override("it"):
         label = translation.gettext("Not yet translated: in %(language)s") % {
@@ -205,7 +209,7 @@ def test_translated_practice_is_not_labelled(client):
     page = PracticePage.objects.get(
         slug="smart-villages", locale__language_code="it", alias_of__isnull=True
     )
-    response = client.get("/it/pratiques/?sort=title&page=1")
+    response = client.get("/it/pratiche/?sort=title&page=1")
     cards = {p.pk: p for p in response.context["practices"]}
     if page.pk in cards:
         assert cards[page.pk].source_language is None
@@ -213,30 +217,30 @@ def test_translated_practice_is_not_labelled(client):
     assert "alias-notice" not in html
 
 
-def test_french_only_practice_is_never_shown_as_italian_on_its_page(client):
-    alias = PracticePage.objects.filter(
-        locale__language_code="it", alias_of__locale__language_code="fr"
-    ).first()
+def test_french_only_practice_is_never_shown_as_italian_on_its_page(client, untranslated_practice):
+    alias = translated(PracticePage, untranslated_practice.slug, "it")
+    assert alias.alias_of_id == untranslated_practice.pk
     html = client.get(alias.url).content.decode()
     assert "alias-notice" in html
     assert '<div lang="fr">' in html
     assert '<meta name="robots" content="noindex">' in html
 
 
-def test_english_source_practice_is_labelled_in_french_listing(client):
-    page = PracticePage.objects.get(slug="smart-community-action-training", alias_of__isnull=True)
-    assert page.locale.language_code == "en"
+def test_english_source_practice_is_labelled_in_french_listing(
+    client, untranslated_english_practice
+):
+    page = untranslated_english_practice
     alias = PracticePage.objects.get(
         translation_key=page.translation_key, locale__language_code="fr"
     )
     assert alias.alias_of_id == page.pk and alias.live
-    html = client.get("/fr/pratiques/?target_group=students&action_type=training").content.decode()
+    html = client.get("/fr/pratiques/?dimension=people&sort=title").content.decode()
     assert f'<h3 class="practice-card__title" lang="en"><a href="{alias.url}">' in html
     with translation.override("fr"):
         label = translation.gettext("Not yet translated: in %(language)s") % {
             "language": translation.get_language_info("en")["name_translated"]
         }
-    assert label in html
+    assert french_text(label) in html  # French pages get narrow no-break spaces
 
 
 # Map ---------------------------------------------------------------------------------------
@@ -271,14 +275,14 @@ def test_csp_allows_the_tile_server(client, sample):
 
 
 def test_requested_translation_stays_labelled_until_published(
-    client, django_capture_on_commit_callbacks
+    client, django_capture_on_commit_callbacks, untranslated_practice
 ):
     """Requesting a translation turns the Italian alias into a live page that still shows
     the French text (wagtail-localize): the listing keeps labelling it until it is published."""
     from wagtail.models import Locale
     from wagtail_localize.operations import translate_object
 
-    alias = PracticePage.objects.get(slug="tremplin-saison", locale__language_code="it")
+    alias = translated(PracticePage, untranslated_practice.slug, "it")
     assert alias.alias_of_id
     source = alias.alias_of.specific
     with django_capture_on_commit_callbacks(execute=True):
@@ -289,7 +293,7 @@ def test_requested_translation_stays_labelled_until_published(
     index = alias.get_parent().specific
     index.per_page = 60  # the whole library (48 practices) on one page
     index.save()
-    url = "/it/pratiques/?sort=title"
+    url = "/it/pratiche/?sort=title&dimension=living"
     response = client.get(url)
     cards = {p.pk: p for p in response.context["practices"]}
     assert alias.pk in cards
