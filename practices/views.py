@@ -168,7 +168,7 @@ def _organisations(page: PracticePage, language_code: str):
         OrganisationPage.objects.live()
         .filter(translation_key__in=keys_of)
         .filter(locale__language_code__in={language_code, settings.LANGUAGE_CODE})
-        .select_related("locale")
+        .select_related("locale", "alias_of__locale")  # aliases are labelled with their language
     )
     chosen = {}
     for version in versions:
@@ -204,6 +204,7 @@ def related_practices(page: PracticePage, codes, limit=3):
         .filter(locale_id=page.locale_id)
         .exclude(translation_key=page.translation_key)
         .filter(matches)
+        .select_related("alias_of__locale")  # an alias is labelled with its source language
         .order_by("-first_published_at", "pk")[:limit]
     )
 

@@ -25,3 +25,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405
     # Writers wait for each other instead of failing at once.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20  # noqa: F405
+# Connections close at the end of each request: the browser tests' live server answers from
+# short-lived threads, whose kept-open connections would stop the test database from being
+# dropped at the end of the run ("database ... is being accessed by other users").
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
