@@ -41,7 +41,7 @@ PAGES = [
     "/fr/evenements/grenoble-2020-smart-villages/",
     "/it/eventi/grenoble-2020-smart-villages/",
     "/fr/glossaire/",
-    "/sl/glossaire/",
+    "/sl/slovar-pojmov/",
     "/fr/search/?q=saisonniers",
     "/sl/search/suggest/?q=pam",
     "/healthz",
