@@ -87,6 +87,7 @@ LINGUA_NAMES = {
     "de": "GERMAN",
     "sl": "SLOVENE",
 }
+LINGUA_CODES = {name: code for code, name in LINGUA_NAMES.items()}
 
 
 @cache
@@ -103,8 +104,7 @@ def identify(text: str) -> str | None:
     found = detector().detect_language_of(text)
     if found is None:
         return None
-    names = {name: code for code, name in LINGUA_NAMES.items()}
-    return names.get(found.name)
+    return LINGUA_CODES.get(found.name)
 
 
 def paragraphs(html: str) -> list[str]:
