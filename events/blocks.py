@@ -15,8 +15,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from home.blocks import BaseStreamBlock
-from practices.blocks import ContactBlock
+from smartvillages.core.blocks import BaseStreamBlock, ContactBlock
 
 #: Rich text of the report: emphasis, lists and links (headings come from the blocks).
 REPORT_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]

@@ -21,8 +21,8 @@ import polib
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
-from home import demo_content as demo
 from practices.models import OrganisationPage, PracticePage
+from smartvillages.core import demo
 
 from .models import EventIndexPage, EventPage, Person
 

@@ -1,4 +1,4 @@
-"""Atom feed of the events of one language (django.contrib.syndication).
+"""Atom feed of the events of one language.
 
 The feed lists the upcoming events, soonest first, then the most recent past ones: a reader
 subscribed to it learns of a new event and of a report published after one. Entries carry
@@ -6,40 +6,19 @@ the dates in the text and ``updated`` = last publication, so a published report 
 update of its event.
 """
 
-from django.contrib.syndication.views import Feed
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+
+from smartvillages.core.feeds import IndexFeed
 
 from .templatetags.events_tags import event_date_text
 
 PAST_IN_FEED = 20
 
 
-class EventFeed(Feed):
-    feed_type = Atom1Feed
-
-    def __init__(self, index):
-        super().__init__()
-        self.index = index
-
-    def get_object(self, request, *args, **kwargs):
-        self.request = request
-        # The feed's language is the listing's (Feed reads a plain attribute).
-        self.language = self.index.locale.language_code
-        return self.index
-
+class EventFeed(IndexFeed):
     def title(self, index):
         return _("Events: %(listing)s") % {"listing": index.title}
-
-    def subtitle(self, index):
-        return index.introduction
-
-    def link(self, index):
-        return index.get_url(self.request)
-
-    def feed_url(self, index):
-        return index.get_full_url(self.request) + index.reverse_subpage("feed")
 
     def items(self, index):
         today = timezone.localdate()
@@ -49,22 +28,7 @@ class EventFeed(Feed):
         )
         return upcoming + past
 
-    def item_title(self, item):
-        return item.title
-
     def item_description(self, item):
         where = ", ".join(part for part in (item.venue, item.city) if part)
         parts = [event_date_text(item), where, item.introduction]
         return " — ".join(part for part in parts if part)
-
-    def item_link(self, item):
-        return item.get_url(self.request)
-
-    def item_guid(self, item):
-        return item.get_full_url(self.request)
-
-    def item_pubdate(self, item):
-        return item.first_published_at
-
-    def item_updateddate(self, item):
-        return item.last_published_at

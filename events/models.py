@@ -28,9 +28,10 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.models import PAGE_TRANSLATABLE_FIELDS, BasePage, LocationMixin
-from home.translation.readers import with_requested_source_language
-from practices.models import ALPINE_COUNTRIES, PageRefField
+from smartvillages.core.api import PageRefField
+from smartvillages.core.countries import ALPINE_COUNTRIES
+from smartvillages.core.models import PAGE_TRANSLATABLE_FIELDS, BasePage, LocationMixin
+from smartvillages.translation.readers import with_requested_source_language
 
 from . import blocks as event_blocks
 

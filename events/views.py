@@ -14,7 +14,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from practices.views import map_settings
+from smartvillages.core.maps import map_settings
 
 from .models import EventFormat, EventPage, Person, localized_pages
 

@@ -9,15 +9,16 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from home.models import HOME_SECTIONS_HOOK
-from home.translation.readers import with_requested_source_language
+from smartvillages.core.hooks import (
+    DEMO_LOADERS_HOOK,
+    HOME_SECTIONS_HOOK,
+    ORGANISATION_SECTIONS_HOOK,
+    PRACTICE_SECTIONS_HOOK,
+)
+from smartvillages.translation.readers import with_requested_source_language
 
 from .models import EventIndexPage, EventPage, Person
 
-#: Hook names the practice library calls on its pages (practices/models.py names the
-#: organisation one ORGANISATION_SECTIONS_HOOK).
-ORGANISATION_SECTIONS_HOOK = "smartvillages_organisation_sections"
-PRACTICE_SECTIONS_HOOK = "smartvillages_practice_sections"
 RELATED_EVENTS_TEMPLATE = "events/includes/related_events.html"
 HOME_EVENTS = 3
 
@@ -36,7 +37,7 @@ class PersonViewSet(SnippetViewSet):
 register_snippet(PersonViewSet)
 
 
-@hooks.register("smartvillages_demo_loaders")
+@hooks.register(DEMO_LOADERS_HOOK)
 def load_events(command, home):
     from .demo_loader import load
 

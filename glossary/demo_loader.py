@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from home import demo_content as demo
+from smartvillages.core import demo
 
 from .models import NONE_MARK, GlossaryIndexPage, GlossaryRelatedTerm, GlossaryTermPage
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 
-from home.cache_versions import read_version, renew_version
+from smartvillages.core.cache import read_version, renew_version
 
 from .linker import Entry, Matcher
 

@@ -20,8 +20,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.models import PAGE_TRANSLATABLE_FIELDS, BasePage
-from home.translation.readers import awaiting_source_language, with_requested_source_language
+from smartvillages.core.models import PAGE_TRANSLATABLE_FIELDS, BasePage
+from smartvillages.translation.readers import (
+    awaiting_source_language,
+    with_requested_source_language,
+)
 
 from .collation import group_by_letter
 

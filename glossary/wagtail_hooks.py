@@ -9,8 +9,7 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.models import Locale
 
-from home.demo_content import HOOK as DEMO_LOADERS_HOOK
-from home.templatetags.home_tags import RICHTEXT_PROCESSORS_HOOK
+from smartvillages.core.hooks import DEMO_LOADERS_HOOK, RICHTEXT_PROCESSORS_HOOK
 
 from . import demo_loader
 from .linker import LinkState, link_terms

@@ -1,12 +1,8 @@
-"""Blocks of the call page (CallPage): its dated calendar and its contacts.
-
-Kept apart from home/blocks.py because only the call page uses them.
-"""
+"""Blocks of the call page (CallPage): its dated calendar. Its contacts and documents are the
+shared blocks of smartvillages.core.blocks."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-
-from .blocks import DocumentLinkBlock
 
 
 class CalendarStepValue(blocks.StructValue):
@@ -48,34 +44,5 @@ class CalendarStepBlock(blocks.StructBlock):
         description = _("A dated step of the call, shown in the calendar.")
 
 
-class ContactBlock(blocks.StructBlock):
-    name = blocks.CharBlock(label=_("Name"), max_length=120)
-    role = blocks.CharBlock(label=_("Role"), required=False, max_length=120)
-    email = blocks.EmailBlock(label=_("E-mail"), required=False)
-    # A RegexBlock, not a CharBlock: wagtail-localize copies it to translations instead of
-    # asking translators to translate a number.
-    phone = blocks.RegexBlock(
-        regex=r"^\+?[0-9 .()-]{6,30}$",
-        label=_("Telephone"),
-        required=False,
-        help_text=_("As it should be dialled from abroad, e.g. +33 4 92 00 00 00."),
-        error_messages={"invalid": _("Enter a telephone number: digits, spaces and +.")},
-    )
-
-    class Meta:
-        icon = "user"
-        label = _("Contact")
-        template = "home/includes/call_contact.html"
-        description = _("A person or a service applicants can ask questions.")
-
-
 class CalendarBlock(blocks.StreamBlock):
     step = CalendarStepBlock()
-
-
-class ContactsBlock(blocks.StreamBlock):
-    contact = ContactBlock()
-
-
-class DocumentsBlock(blocks.StreamBlock):
-    document = DocumentLinkBlock()

@@ -9,7 +9,6 @@ and adds a model field per page; the mechanism below is as small and signs its t
 
 from __future__ import annotations
 
-import ipaddress
 import time
 import zipfile
 from pathlib import PurePosixPath
@@ -65,21 +64,6 @@ def inspect_submission(page, data, now: float | None = None) -> str:
     if age > settings.CALL_FORM_MAX_AGE:
         return VERDICT_EXPIRED
     return VERDICT_HUMAN
-
-
-def client_ip(request) -> str:
-    """The client's address for rate limiting (RATELIMIT_IP_META_KEY when CLIENT_IP_HEADER is
-    set): the last address of that header, the one our own reverse proxy appended. Earlier
-    entries come from the client and can be forged."""
-    header = settings.CLIENT_IP_HEADER
-    if header:
-        raw = request.META.get("HTTP_" + header.upper().replace("-", "_"), "")
-        candidate = raw.split(",")[-1].strip()
-        try:
-            return str(ipaddress.ip_address(candidate))
-        except ValueError:
-            pass
-    return request.META.get("REMOTE_ADDR") or "0.0.0.0"  # noqa: S104 (a key, not a bind)
 
 
 def submission_rate_exceeded(request, increment: bool) -> bool:

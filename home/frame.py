@@ -19,7 +19,7 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import expand_db_html
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .cache_versions import read_version, renew_version
+from smartvillages.core.cache import read_version, renew_version
 
 VERSION_CACHE_KEY = "frame:version"
 #: A frame that nothing invalidated is still rebuilt after a day (a renamed site, say).

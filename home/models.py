@@ -8,7 +8,6 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -38,87 +37,15 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from .blocks import BaseStreamBlock, HomeStreamBlock
-from .call_blocks import CalendarBlock, ContactsBlock, DocumentsBlock
+from smartvillages.core.blocks import BaseStreamBlock, ContactsBlock, DocumentsBlock
+from smartvillages.core.hooks import HOME_SECTIONS_HOOK
+from smartvillages.core.models import PAGE_TRANSLATABLE_FIELDS, BasePage
+
+from .blocks import HomeStreamBlock
+from .call_blocks import CalendarBlock
 from .forms import CallFormBuilder, build_submission_data, submission_email
 
 logger = logging.getLogger(__name__)
-
-#: Page fields every page type declares for wagtail-localize. Slugs are translated: a reader
-#: in Ljubljana reads /sl/prakse/..., not /sl/pratiques/... When a translation replaces an alias
-#: (or a translator changes a slug), Wagtail's redirects app records the old path, so the
-#: French-slug URL under another language answers 301 to the translated one.
-PAGE_TRANSLATABLE_FIELDS = [
-    TranslatableField("title"),
-    TranslatableField("seo_title"),
-    TranslatableField("search_description"),
-    TranslatableField("slug"),
-    SynchronizedField("show_in_menus"),
-]
-
-#: Name of the hook other apps use to add sections to the home page (latest practices,
-#: upcoming events, glossary...). Each hook is called with (page, request) and returns a dict
-#: with a "template" and its context, or None to add nothing.
-HOME_SECTIONS_HOOK = "smartvillages_home_sections"
-
-
-class BasePage(Page):
-    """What every page of the site shares: an introduction shown under the title and used as
-    the default description in listings and OpenGraph metadata."""
-
-    introduction = models.TextField(
-        _("introduction"),
-        blank=True,
-        max_length=600,
-        help_text=_("One or two sentences shown under the title and in listings."),
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-    search_fields = Page.search_fields + [index.SearchField("introduction")]
-    api_fields = [APIField("introduction")]
-
-    class Meta:
-        abstract = True
-
-    @property
-    def meta_description(self):
-        return self.search_description or self.introduction
-
-
-class LocationMixin(models.Model):
-    """An optional point on the map (practices, events): both coordinates or neither."""
-
-    latitude = models.FloatField(
-        _("latitude"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-        help_text=_("Optional point for the map, in decimal degrees (e.g. 45.19)."),
-    )
-    longitude = models.FloatField(
-        _("longitude"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-        help_text=_("In decimal degrees (e.g. 5.73)."),
-    )
-
-    class Meta:
-        abstract = True
-
-    @property
-    def has_location(self) -> bool:
-        return self.latitude is not None and self.longitude is not None
-
-    def location_errors(self) -> dict:
-        """Validation errors of the point, for the model's clean()."""
-        if (self.latitude is None) != (self.longitude is None):
-            return {
-                "longitude" if self.longitude is None else "latitude": _(
-                    "Give both the latitude and the longitude, or neither."
-                )
-            }
-        return {}
 
 
 class HomePage(BasePage):

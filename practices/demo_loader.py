@@ -14,7 +14,7 @@ from django.conf import settings
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
-from home import demo_content as demo
+from smartvillages.core import demo
 
 from .importing import create_aliases, save_practice
 from .models import (

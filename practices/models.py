@@ -25,25 +25,17 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.models import PAGE_TRANSLATABLE_FIELDS, BasePage, LocationMixin
-from home.translation.readers import with_requested_source_language
+from smartvillages.core.api import PageRefField
+from smartvillages.core.blocks import ContactsBlock, DocumentsBlock
+from smartvillages.core.countries import ALPINE_COUNTRIES
+from smartvillages.core.hooks import ORGANISATION_SECTIONS_HOOK, PRACTICE_SECTIONS_HOOK
+from smartvillages.core.models import PAGE_TRANSLATABLE_FIELDS, BasePage, LocationMixin
+from smartvillages.translation.readers import with_requested_source_language
 
 from . import blocks as practice_blocks
 
 #: Rich text features of the practice sections: sub-headings, emphasis, lists, links.
 SECTION_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
-
-#: The countries of the Alpine Space programme area.
-ALPINE_COUNTRIES = [
-    ("FR", _("France")),
-    ("IT", _("Italy")),
-    ("DE", _("Germany")),
-    ("AT", _("Austria")),
-    ("SI", _("Slovenia")),
-    ("CH", _("Switzerland")),
-    ("LI", _("Liechtenstein")),
-    ("MC", _("Monaco")),
-]
 
 
 class Scale(models.TextChoices):
@@ -205,20 +197,6 @@ class TermField(serializers.Field):
 
     def to_representation(self, value):
         return value.code if value else None
-
-
-class PageRefField(serializers.Field):
-    """A linked page (organisation) as id, title and translation key."""
-
-    def to_representation(self, value):
-        if value is None:
-            return None
-        items = value.all() if hasattr(value, "all") else [value]
-        refs = [
-            {"id": page.pk, "title": page.title, "translation_key": str(page.translation_key)}
-            for page in items
-        ]
-        return refs if hasattr(value, "all") else refs[0]
 
 
 # Pages --------------------------------------------------------------------------------------
@@ -404,12 +382,10 @@ class PracticePage(LocationMixin, BasePage):
         max_length=1000,
         help_text=_("What the budget covers, in a sentence or two. Amounts go below."),
     )
-    contacts = StreamField(practice_blocks.ContactsBlock(), blank=True, verbose_name=_("contacts"))
+    contacts = StreamField(ContactsBlock(), blank=True, verbose_name=_("contacts"))
     website = models.URLField(_("website"), blank=True)
     links = StreamField(practice_blocks.LinksBlock(), blank=True, verbose_name=_("links"))
-    documents = StreamField(
-        practice_blocks.DocumentsBlock(), blank=True, verbose_name=_("documents")
-    )
+    documents = StreamField(DocumentsBlock(), blank=True, verbose_name=_("documents"))
     images = StreamField(practice_blocks.GalleryBlock(), blank=True, verbose_name=_("images"))
 
     base_form_class = PracticePageForm
@@ -664,16 +640,6 @@ class OrganisationIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["organisations"] = self.organisations()
         return context
-
-
-#: Name of the hook other apps use to add sections to a practice page (events where it was
-#: presented).
-PRACTICE_SECTIONS_HOOK = "smartvillages_practice_sections"
-
-#: Name of the hook other apps use to add sections to an organisation page (its events).
-#: Each hook is called with (page, request) and returns a dict with a "template" and its
-#: context, or None.
-ORGANISATION_SECTIONS_HOOK = "smartvillages_organisation_sections"
 
 
 class OrganisationPage(BasePage):

@@ -16,8 +16,9 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from smartvillages.core.countries import ALPINE_COUNTRIES
+
 from .models import (
-    ALPINE_COUNTRIES,
     ActionType,
     FundingProgramme,
     PracticePage,

@@ -11,19 +11,15 @@ from django.db.models import Q
 from django.http import JsonResponse
 from django.utils import translation
 
-from home.translation.readers import awaiting_source_language, with_requested_source_language
+from smartvillages.core.maps import map_settings
+from smartvillages.translation.readers import (
+    awaiting_source_language,
+    with_requested_source_language,
+)
 
 from .formatting import format_money, format_share
 from .models import OrganisationPage, PracticePage
 from .queries import PracticeFilter, classification, country_terms, taxonomy_terms
-
-
-def map_settings() -> dict:
-    """Tile server and attribution for the Leaflet maps (passed as data-* attributes)."""
-    return {
-        "tiles": settings.PRACTICES_MAP_TILE_URL,
-        "attribution": settings.PRACTICES_MAP_ATTRIBUTION,
-    }
 
 
 def terms_of(codes, terms, kind):

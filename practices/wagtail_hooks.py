@@ -6,8 +6,8 @@ from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.models import HOME_SECTIONS_HOOK
-from home.translation.readers import with_requested_source_language
+from smartvillages.core.hooks import DEMO_LOADERS_HOOK, HOME_SECTIONS_HOOK
+from smartvillages.translation.readers import with_requested_source_language
 
 from .models import (
     ActionType,
@@ -67,7 +67,7 @@ class TaxonomyGroup(SnippetViewSetGroup):
 register_snippet(TaxonomyGroup)
 
 
-@hooks.register("smartvillages_demo_loaders")
+@hooks.register(DEMO_LOADERS_HOOK)
 def load_practice_library(command, home):
     from .demo_loader import load
 

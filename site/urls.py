@@ -10,11 +10,10 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import views as home_views
-from home.translation.sitemap import sitemap
+from smartvillages.translation.sitemap import sitemap
 
 from . import views
-from .throttle import WagtailThrottledLoginView
+from .core.throttle import WagtailThrottledLoginView
 
 # Read-only Wagtail API v2 (pages by type and locale, with their api_fields).
 api_router = WagtailAPIRouter("wagtailapi")
@@ -25,15 +24,13 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # Real translations only, with xhtml:link alternates (aliases are left out).
     path("sitemap.xml", sitemap, name="sitemap"),
-    # One sign-in form for both admins, with its failed attempts limited (site/throttle.py):
+    # One sign-in form for both admins, with its failed attempts limited (site/core/throttle.py):
     # Django's admin shares the session, so its own form sends people to Wagtail's.
     path(
         "django-admin/login/",
         RedirectView.as_view(pattern_name="wagtailadmin_login", query_string=True),
     ),
     path("django-admin/", admin.site.urls),
-    # Documents sent with call applications: editors only, never from a public folder.
-    path("admin/call-attachments/<int:pk>/", home_views.call_attachment, name="call_attachment"),
     path("admin/login/", WagtailThrottledLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

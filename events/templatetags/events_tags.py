@@ -14,7 +14,7 @@ from django import template
 from django.utils import formats, translation
 from django.utils.html import format_html, format_html_join
 
-from home import dates
+from smartvillages.core import dates
 
 register = template.Library()
 

@@ -9,19 +9,17 @@ from django.utils.safestring import mark_safe
 from wagtail import hooks
 from wagtail.models import Page
 
-from home import dates
 from home.frame import get_frame
-from home.translation.readers import awaiting_source_language, with_requested_source_language
+from smartvillages.core import dates
+from smartvillages.core.hooks import RICHTEXT_PROCESSORS_HOOK
+from smartvillages.translation.readers import (
+    awaiting_source_language,
+    with_requested_source_language,
+)
 
 register = template.Library()
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
-
-#: Hook through which apps enhance rendered rich text without home importing them (the
-#: glossary links its terms). Register ``processor(html, page=None, state=None) -> html``;
-#: ``state`` is a dict shared by every call made while rendering the same page (first
-#: occurrences, unique ids...), a fresh one when no page is given.
-RICHTEXT_PROCESSORS_HOOK = "smartvillages_richtext_processors"
 
 
 def _frame(request):
@@ -210,7 +208,7 @@ def _richtext_state(page) -> dict:
 
 @register.filter
 def local_date(value):
-    """A date as the active language writes it in running text (home/dates.py)."""
+    """A date as the active language writes it in running text (site/core/dates.py)."""
     return dates.format_date(value)
 
 

@@ -28,7 +28,10 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
-from home.translation.readers import awaiting_source_language, with_requested_source_language
+from smartvillages.translation.readers import (
+    awaiting_source_language,
+    with_requested_source_language,
+)
 
 from . import state
 from .conf import engine_backend_name

@@ -11,7 +11,7 @@ from django.http import JsonResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
-from smartvillages.throttle import search_rate_exceeded
+from smartvillages.core.throttle import search_rate_exceeded
 
 from . import service
 

@@ -24,6 +24,8 @@ ALLOWED_HOSTS = env("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "smartvillages.core",
+    "smartvillages.translation",
     "home",
     "practices",
     "events",
@@ -145,13 +147,13 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # default (True) it would go live at once, showing the untranslated source text under a
 # translated URL (the alias it replaces said "not yet translated"; the draft says nothing).
 # Translators publish when their text is complete. Decided in issue 7; tested in
-# tests/home/test_translation_permissions.py.
+# tests/translation/test_translation_permissions.py.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
-# Machine pre-fill in wagtail-localize's editor (home/machine_translation.py): DeepL when a key
+# Machine pre-fill in wagtail-localize's editor (site/translation/machine.py): DeepL when a key
 # is set, else LibreTranslate when its URL is set, else none (no pre-fill button).
 if env("DEEPL_AUTH_KEY"):
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-        "CLASS": "home.machine_translation.DeepLTranslator",
+        "CLASS": "smartvillages.translation.machine.DeepLTranslator",
         "OPTIONS": {
             "AUTH_KEY": env("DEEPL_AUTH_KEY"),
             "TIMEOUT": env("MACHINE_TRANSLATION_TIMEOUT"),
@@ -159,7 +161,7 @@ if env("DEEPL_AUTH_KEY"):
     }
 elif env("LIBRETRANSLATE_URL"):
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-        "CLASS": "home.machine_translation.LibreTranslateTranslator",
+        "CLASS": "smartvillages.translation.machine.LibreTranslateTranslator",
         "OPTIONS": {
             "LIBRETRANSLATE_URL": env("LIBRETRANSLATE_URL"),
             "API_KEY": env("LIBRETRANSLATE_API_KEY"),
@@ -281,7 +283,7 @@ CALL_FORM_MIN_SECONDS = 3  # a form sent sooner after it was shown is a robot's
 CALL_FORM_MAX_AGE = 3 * 24 * 3600  # older forms are sent back to be checked and re-sent
 CALL_SUBMISSION_RATE = env("CALL_SUBMISSION_RATE")
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
-# Failed admin sign-ins and search requests per client address (site/throttle.py).
+# Failed admin sign-ins and search requests per client address (site/core/throttle.py).
 ADMIN_LOGIN_RATE = env("ADMIN_LOGIN_RATE")
 SEARCH_RATE = env("SEARCH_RATE")
 SUGGEST_RATE = env("SUGGEST_RATE")
@@ -289,7 +291,7 @@ SUGGEST_RATE = env("SUGGEST_RATE")
 # nodes); local memory otherwise, per process, which suits runserver and tests. Its app is not
 # installed: its system check rejects local memory and warns on Django's own Redis backend.
 RATELIMIT_USE_CACHE = "default"
-RATELIMIT_IP_META_KEY = "home.forms.client_ip"
+RATELIMIT_IP_META_KEY = "smartvillages.core.http.client_ip"
 
 LOGGING = {
     "version": 1,

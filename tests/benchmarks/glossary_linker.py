@@ -36,7 +36,7 @@ import yaml  # noqa: E402
 from glossary import demo_loader  # noqa: E402
 from glossary.linker import Entry, LinkState, Matcher, link_terms  # noqa: E402
 from glossary.models import linked_forms  # noqa: E402
-from home.demo_content import text_to_html  # noqa: E402
+from smartvillages.core.demo import text_to_html  # noqa: E402
 
 TARGET_MS = 2.0
 PRACTICES_DIR = ROOT / "practices" / "demo" / "practices"

@@ -10,7 +10,7 @@ from django.utils import translation
 from playwright.sync_api import expect
 from wagtail.models import Locale
 
-from home.translation.languages import LocaleReport, check_html
+from smartvillages.translation.languages import LocaleReport, check_html
 
 
 def _(message, code):

@@ -9,9 +9,9 @@ from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 from wagtail_localize.operations import translate_object
 
-from home.demo_content import sync_aliases
 from home.models import HomePage, StandardPage
-from home.translation.groups import translators_group_name
+from smartvillages.core.demo import sync_aliases
+from smartvillages.translation.groups import translators_group_name
 
 DUMMY = {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}
 

@@ -91,7 +91,7 @@ def test_each_language_links_its_own_terms(client, standard_page):
 
 def test_an_untranslated_page_links_the_terms_of_its_text(client, standard_page, home):
     """A German alias shows the French text: French terms, French entries."""
-    from home.demo_content import sync_aliases
+    from smartvillages.core.demo import sync_aliases
 
     page = standard_page("<p>Le PETR du Diois.</p>")
     sync_aliases()

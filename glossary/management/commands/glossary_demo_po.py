@@ -11,7 +11,7 @@ from wagtail.models import Locale
 
 from glossary import demo_loader, demo_po
 from glossary.models import GlossaryIndexPage, GlossaryTermPage
-from home import demo_content as demo
+from smartvillages.core import demo
 
 
 class Command(BaseCommand):

@@ -1,0 +1,27 @@
+"""Names of the project's own Wagtail hooks, in one place.
+
+An app that shows something on another app's page registers a function under one of these
+names (``wagtail.hooks.register(NAME, fn)``) instead of being imported by it, so dependencies
+keep pointing one way (DESIGN §2).
+"""
+
+#: Sections added to the home page (latest practices, upcoming events, glossary...). Called
+#: with (page, request); returns a dict with a "template" and its context, or None.
+HOME_SECTIONS_HOOK = "smartvillages_home_sections"
+
+#: Sections added to a practice page (the events where it was presented). Same signature.
+PRACTICE_SECTIONS_HOOK = "smartvillages_practice_sections"
+
+#: Sections added to an organisation page (its events). Same signature.
+ORGANISATION_SECTIONS_HOOK = "smartvillages_organisation_sections"
+
+#: Enhancers of rendered rich text (the glossary links its terms):
+#: ``processor(html, page=None, state=None) -> html``; ``state`` is a dict shared by every call
+#: made while rendering the same page (first occurrences, unique ids...), a fresh one when no
+#: page is given.
+RICHTEXT_PROCESSORS_HOOK = "smartvillages_richtext_processors"
+
+#: Demo-content loaders, called by ``manage.py load_demo`` as ``loader(command, home)`` with
+#: the French home page, in hook order (``order=``: home builds first and translates last).
+#: A loader honours ``command.export_po`` by writing its PO files instead of importing them.
+DEMO_LOADERS_HOOK = "smartvillages_demo_loaders"

@@ -1,0 +1,94 @@
+"""Rate limits on the admin login and on search (DESIGN §10).
+
+django-ratelimit counts in the default cache (Redis in production, shared by every web node),
+per client address (home.forms.client_ip, which honours CLIENT_IP_HEADER).
+
+- Login: only failed attempts count, ADMIN_LOGIN_RATE of them per address; past it, the form
+  answers 429 with a message and the credentials are not even checked, so guessing passwords
+  stops while a person who mistyped once is never locked out. Keyed by address, not account,
+  so that nobody can lock an editor out by failing on their name.
+- Search: SEARCH_RATE requests per address for the results page, SUGGEST_RATE for the
+  suggestions a search box asks as one types. Past it the search page answers 429 with a
+  message and the search form, without running the query.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django_ratelimit.core import get_usage
+from wagtail.admin.views.account import LoginView as WagtailLoginView
+
+from smartvillages.core.http import client_ip
+
+logger = logging.getLogger(__name__)
+
+
+def _usage(request, group, rate, increment, method=None):
+    return get_usage(
+        request,
+        group=group,
+        key="ip",
+        rate=rate,
+        method=method or request.method,
+        increment=increment,
+    )
+
+
+def login_failures_exceeded(request) -> bool:
+    usage = _usage(request, "admin-login", settings.ADMIN_LOGIN_RATE, increment=False)
+    return usage is not None and usage["count"] >= usage["limit"]
+
+
+def count_login_failure(request):
+    _usage(request, "admin-login", settings.ADMIN_LOGIN_RATE, increment=True)
+
+
+def search_rate_exceeded(request, suggest: bool = False) -> bool:
+    rate = settings.SUGGEST_RATE if suggest else settings.SEARCH_RATE
+    group = "search-suggest" if suggest else "search"
+    usage = _usage(request, group, rate, increment=True, method="GET")
+    if usage is not None and usage["should_limit"]:
+        if usage["count"] == usage["limit"] + 1:  # log once per address and period
+            logger.warning("Search rate limit reached by %s (%s)", client_ip(request), group)
+        return True
+    return False
+
+
+def login_throttled_message() -> str:
+    return _(
+        "Too many failed sign-in attempts from your connection. Wait a few minutes, then try "
+        "again, or ask an administrator to reset your password."
+    )
+
+
+class ThrottledLoginMixin:
+    """A login view that counts failed attempts per address and stops checking credentials
+    past ADMIN_LOGIN_RATE."""
+
+    def post(self, request, *args, **kwargs):
+        if login_failures_exceeded(request):
+            logger.warning("Admin login throttled for %s", client_ip(request))
+            form_class = self.get_form_class()
+
+            def refuse(form):
+                raise ValidationError(login_throttled_message(), code="throttled")
+
+            throttled = type("ThrottledLoginForm", (form_class,), {"clean": refuse})
+            form = throttled(**self.get_form_kwargs())
+            form.is_valid()  # the required-field checks and our refusal; no authentication
+            response = self.render_to_response(self.get_context_data(form=form))
+            response.status_code = 429
+            return response
+        response = super().post(request, *args, **kwargs)
+        if not request.user.is_authenticated:
+            count_login_failure(request)
+            logger.info("Admin login failed from %s", client_ip(request))
+        return response
+
+
+class WagtailThrottledLoginView(ThrottledLoginMixin, WagtailLoginView):
+    pass
