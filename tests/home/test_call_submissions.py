@@ -18,12 +18,12 @@ from django.utils.html import escape
 from home.forms import (
     VERDICT_EXPIRED,
     VERDICT_HUMAN,
-    client_ip,
     inspect_submission,
     make_form_token,
     sniff_document,
 )
 from home.models import CallAttachment, CallPage, CallSubmission
+from smartvillages.core.http import client_ip
 from tests.conftest import translated
 
 SLUG = "appel-a-pratiques"
