@@ -36,7 +36,7 @@ INDEX_KEY = "event-index"
 
 def load(command, home):
     locale = home.locale
-    index = _index_page(home, demo.load_yaml(DEMO_DIR / "index.yaml"))
+    index = demo.ensure_index_page(home, EventIndexPage, demo.load_yaml(DEMO_DIR / "index.yaml"))
     demo.sync_aliases()  # the listing exists in every locale before its events
     people = load_people(locale)
     created = 0
@@ -52,20 +52,6 @@ def load(command, home):
 
 
 # Source content ---------------------------------------------------------------------------
-
-
-def _index_page(home, data) -> EventIndexPage:
-    page = demo.get_child_by_slug(home, data["slug"])
-    if page is None:
-        page = EventIndexPage(
-            slug=data["slug"],
-            title=data["title"],
-            introduction=data.get("introduction", ""),
-            show_in_menus=True,
-        )
-        home.add_child(instance=page)
-        page.save_revision().publish()
-    return page
 
 
 def _pages_by_slug(model, locale) -> dict:

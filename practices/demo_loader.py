@@ -18,6 +18,7 @@ from smartvillages.core import demo
 
 from .importing import create_aliases, save_practice
 from .models import (
+    PRACTICE_SECTIONS,
     TAXONOMY_MODELS,
     ActionType,
     Country,
@@ -39,23 +40,16 @@ TAXONOMY_KINDS = {
     "target_group": TargetGroup,
     "funding": FundingProgramme,
 }
-SECTIONS = (
-    "objectives",
-    "description",
-    "stakes",
-    "results",
-    "difficulties",
-    "resources",
-    "transferability",
-)
 
 
 def load(command, home):
     Country.ensure_all()
     terms = load_taxonomy()
     library = demo.load_yaml(DEMO_DIR / "library.yaml")
-    practice_index = _index_page(home, PracticeIndexPage, library["practice_index"])
-    organisation_index = _index_page(home, OrganisationIndexPage, library["organisation_index"])
+    practice_index = demo.ensure_index_page(home, PracticeIndexPage, library["practice_index"])
+    organisation_index = demo.ensure_index_page(
+        home, OrganisationIndexPage, library["organisation_index"]
+    )
     if practice_index.get_translations().count() < len(settings.LANGUAGES) - 1:
         # The index pages must exist in every locale before their children (an English
         # practice goes under the English library). Synchronising the whole tree is slow on
@@ -125,20 +119,6 @@ def translate_taxonomy(terms) -> int:
 # Pages ------------------------------------------------------------------------------------
 
 
-def _index_page(home, model, data):
-    page = demo.get_child_by_slug(home, data["slug"])
-    if page is None:
-        page = model(
-            slug=data["slug"],
-            title=data["title"],
-            introduction=data.get("introduction", ""),
-            show_in_menus=True,
-        )
-        home.add_child(instance=page)
-        page.save_revision().publish()
-    return page
-
-
 def _organisation(index, data) -> int:
     if demo.get_child_by_slug(index, data["slug"]) is not None:
         return 0
@@ -182,7 +162,7 @@ def practice_record(data) -> dict:
         "funding": data.get("funding", []),
         "website": data.get("website", ""),
     }
-    for name in SECTIONS:
+    for name in PRACTICE_SECTIONS:
         record[name] = demo.text_to_html(data.get(name))
     record["key_steps"] = demo.with_block_ids(
         [

@@ -16,6 +16,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.text import slugify
 
+from .models import PRACTICE_SECTIONS, PracticeFunding
 from .queries import PracticeFilter, classification
 
 #: Columns of the exports, in order. List values are joined with LIST_SEPARATOR in CSV.
@@ -40,13 +41,7 @@ COLUMNS = [
     "status",
     "lead_organisation",
     "partners",
-    "objectives",
-    "description",
-    "stakes",
-    "results",
-    "difficulties",
-    "resources",
-    "transferability",
+    *PRACTICE_SECTIONS,
     "funding_note",
     "funding",
     "website",
@@ -54,21 +49,10 @@ COLUMNS = [
 ]
 LIST_COLUMNS = {"dimensions", "themes", "target_groups", "countries", "partners"}
 LIST_SEPARATOR = "|"
-SECTIONS = [
-    "objectives",
-    "description",
-    "stakes",
-    "results",
-    "difficulties",
-    "resources",
-    "transferability",
-]
 
 
 def export_rows(index, params, request=None) -> list[dict]:
     """One dict per practice of the filtered listing. A fixed number of queries."""
-    from .models import PracticeFunding
-
     practice_filter = PracticeFilter(params, index)
     practices = list(
         practice_filter.results().select_related(
@@ -130,7 +114,7 @@ def export_rows(index, params, request=None) -> list[dict]:
                 practice.first_published_at.isoformat() if practice.first_published_at else ""
             ),
         }
-        for section in SECTIONS:
+        for section in PRACTICE_SECTIONS:
             row[section] = getattr(practice, section)
         rows.append(row)
     return rows

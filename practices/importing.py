@@ -26,6 +26,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 
 from .models import (
+    PRACTICE_SECTIONS,
     ActionType,
     Country,
     FundingProgramme,
@@ -64,15 +65,6 @@ BUDGET_PROGRAMMES = {
     "interreg": "interreg-alpine-space",
 }
 LIST_FIELDS = ("dimensions", "themes", "target_groups", "countries", "partners")
-SECTION_FIELDS = (
-    "objectives",
-    "description",
-    "stakes",
-    "results",
-    "difficulties",
-    "resources",
-    "transferability",
-)
 
 
 class RecordError(Exception):
@@ -375,7 +367,7 @@ def apply_record(page: PracticePage, data: dict, locale) -> PracticePage:
     for name in ("territory", "scale", "website", "funding_note"):
         if name in data:
             setattr(page, name, data[name] or "")
-    for name in SECTION_FIELDS:
+    for name in PRACTICE_SECTIONS:
         if name in data:
             setattr(page, name, data[name] or "")
     if "latitude" in data or "longitude" in data:

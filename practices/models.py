@@ -273,6 +273,22 @@ class PracticePageForm(WagtailAdminPageForm):
         return cleaned
 
 
+#: The rich-text sections of a practice, in reading order: model fields, and columns of the
+#: exports that the importer reads back and the demo loader fills.
+PRACTICE_SECTIONS = (
+    "objectives",
+    "description",
+    "stakes",
+    "results",
+    "difficulties",
+    "resources",
+    "transferability",
+)
+#: The sections with the dated key steps after the stakes: the order of the editor's panel,
+#: the API and the translation sources.
+_SECTIONS_AND_STEPS = (*PRACTICE_SECTIONS[:3], "key_steps", *PRACTICE_SECTIONS[3:])
+
+
 class PracticePage(LocationMixin, BasePage):
     """A good practice: what was done, where, when, by whom, with what money and results.
 
@@ -416,16 +432,7 @@ class PracticePage(LocationMixin, BasePage):
             heading=_("Organisations"),
         ),
         MultiFieldPanel(
-            [
-                FieldPanel("objectives"),
-                FieldPanel("description"),
-                FieldPanel("stakes"),
-                FieldPanel("key_steps"),
-                FieldPanel("results"),
-                FieldPanel("difficulties"),
-                FieldPanel("resources"),
-                FieldPanel("transferability"),
-            ],
+            [FieldPanel(name) for name in _SECTIONS_AND_STEPS],
             heading=_("Sections"),
         ),
         MultiFieldPanel(
@@ -479,14 +486,7 @@ class PracticePage(LocationMixin, BasePage):
         APIField("status"),
         APIField("lead_organisation", serializer=PageRefField()),
         APIField("partners", serializer=PageRefField()),
-        APIField("objectives"),
-        APIField("description"),
-        APIField("stakes"),
-        APIField("key_steps"),
-        APIField("results"),
-        APIField("difficulties"),
-        APIField("resources"),
-        APIField("transferability"),
+        *(APIField(name) for name in _SECTIONS_AND_STEPS),
         APIField("funding_note"),
         APIField("funding"),
         APIField("website"),
@@ -496,14 +496,7 @@ class PracticePage(LocationMixin, BasePage):
     translatable_fields = PAGE_TRANSLATABLE_FIELDS + [
         TranslatableField("introduction"),
         TranslatableField("territory"),
-        TranslatableField("objectives"),
-        TranslatableField("description"),
-        TranslatableField("stakes"),
-        TranslatableField("key_steps"),
-        TranslatableField("results"),
-        TranslatableField("difficulties"),
-        TranslatableField("resources"),
-        TranslatableField("transferability"),
+        *(TranslatableField(name) for name in _SECTIONS_AND_STEPS),
         TranslatableField("funding_note"),
         TranslatableField("contacts"),
         TranslatableField("links"),

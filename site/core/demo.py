@@ -162,20 +162,28 @@ def import_translation(instance, locale: Locale, po_path: Path, stdout=None):
     """
     if not po_path.exists() or is_translated(instance, locale):
         return 0
+    return import_translation_po(instance, locale, polib.pofile(str(po_path)), str(po_path))
+
+
+@transaction.atomic
+def import_translation_po(instance, locale: Locale, po: polib.POFile, label: str) -> int:
+    """``import_translation`` from a PO file held in memory (built at load time from demo
+    content that holds every language, the glossary's YAML); ``label`` names it in messages."""
+    if is_translated(instance, locale):
+        return 0
     source, _ = TranslationSource.get_or_create_from_instance(instance)
     translation, _ = Translation.objects.get_or_create(
         source=source, target_locale=locale, defaults={"enabled": True}
     )
-    po = polib.pofile(str(po_path))
-    # wagtail-localize ignores a file whose header names another translation: the committed
+    # wagtail-localize ignores a file whose header names another translation: a committed
     # file was exported from another database, so point it at this one.
     po.metadata["X-WagtailLocalize-TranslationID"] = str(translation.uuid)
     missing = [entry.msgid for entry in po if not entry.obsolete and not entry.msgstr]
     if missing:
-        raise ValueError(f"{po_path}: {len(missing)} untranslated entries, e.g. {missing[0]!r}")
+        raise ValueError(f"{label}: {len(missing)} untranslated entries, e.g. {missing[0]!r}")
     warnings = translation.import_po(po, tool_name="demo content")
     for warning in warnings:
-        logger.warning("%s: %s", po_path, warning)
+        logger.warning("%s: %s", label, warning)
     translation.save_target(publish=True)
     return len(po)
 
@@ -203,3 +211,20 @@ def export_translation(instance, locale: Locale, po_path: Path) -> int:
 
 def get_child_by_slug(parent: Page, slug: str):
     return parent.get_children().filter(slug=slug).specific().first()
+
+
+def ensure_index_page(parent: Page, model, data: dict) -> Page:
+    """The child of ``parent`` with the slug ``data["slug"]``; if there is none, a new
+    ``model`` page with the slug, title and introduction (optional) of ``data``, shown in the
+    menus and published: a listing of the demo site (the practice library, the events)."""
+    page = get_child_by_slug(parent, data["slug"])
+    if page is None:
+        page = model(
+            slug=data["slug"],
+            title=data["title"],
+            introduction=data.get("introduction", ""),
+            show_in_menus=True,
+        )
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+    return page
