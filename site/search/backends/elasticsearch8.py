@@ -1,42 +1,9 @@
-"""Language-aware Elasticsearch 8 backend (see engine.py), for a cluster still on 8.x.
+"""Language-aware Elasticsearch 8 backend (elasticsearchbase.py, over modelsearch's), for a
+cluster still on 8.x: install ``elasticsearch>=8,<9`` with it (docs/search.md)."""
 
-An 8.x cluster refuses the 9.x client's compatibility headers: install ``elasticsearch>=8,<9``
-with it (docs/search.md).
-"""
+from .elasticsearchbase import language_backend
 
-from elastic_transport import ConnectionError, ConnectionTimeout
-from elasticsearch import Elasticsearch
-from modelsearch.backends.elasticsearch8 import (
-    Elasticsearch8Index,
-    Elasticsearch8Mapping,
-    Elasticsearch8SearchBackend,
-    Elasticsearch8SearchResults,
-)
-
-from .engine import (
-    LanguageBackendMixin,
-    LanguageIndexMixin,
-    LanguageMappingMixin,
-    SingleRequestResultsMixin,
-)
-
-
-class Mapping(LanguageMappingMixin, Elasticsearch8Mapping):
-    pass
-
-
-class Index(LanguageIndexMixin, Elasticsearch8Index):
-    pass
-
-
-class Results(SingleRequestResultsMixin, Elasticsearch8SearchResults):
-    pass
-
-
-class SearchBackend(LanguageBackendMixin, Elasticsearch8SearchBackend):
-    mapping_class = Mapping
-    index_class = Index
-    results_class = Results
-    engine_client = Elasticsearch
-    connection_errors = (ConnectionError, ConnectionTimeout)
-    engine_name = "elasticsearch"
+SearchBackend = language_backend(8)
+Mapping = SearchBackend.mapping_class
+Index = SearchBackend.index_class
+Results = SearchBackend.results_class

@@ -15,7 +15,8 @@ language (``LANGUAGE``) with its own ``INDEX_PREFIX``:
 - clients are shared per process instead of one per ``get_search_backend()`` call.
 
 The mixins sit in front of Wagtail's classes for elasticsearch9, elasticsearch8 and
-opensearch3 (see the modules of the same names); nothing of Wagtail's is copied.
+opensearch3 (see the modules of the same names; both Elasticsearch versions are built by
+elasticsearchbase.py); nothing of Wagtail's is copied.
 """
 
 from __future__ import annotations
