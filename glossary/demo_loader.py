@@ -1,11 +1,10 @@
 """The demo glossary: the index page and the terms of glossary/demo/terms/*.yaml, created in
-French and translated into the other locales from the PO files of glossary/demo/translations/,
-imported through wagtail-localize as a translator's files would be. Idempotent: what exists is
-left as it is.
+French and translated into the other locales through wagtail-localize, as a translator's PO
+files would be. Idempotent: what exists is left as it is.
 
-The YAML files hold every language; the PO files are generated from them
-(``manage.py glossary_demo_po``), so a translator's delivery and the reviewable source stay
-one and the same text.
+The YAML files hold every language and are the only copy of the translations: each page's PO
+file is built from them in memory at load time (glossary.demo_po), never written or committed,
+so ``load_demo --export-po`` has nothing to write for the glossary.
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ from .models import NONE_MARK, GlossaryIndexPage, GlossaryRelatedTerm, GlossaryT
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 TERMS_DIR = DEMO_DIR / "terms"
-TRANSLATIONS_DIR = DEMO_DIR / "translations"
 INDEX_FILE = DEMO_DIR / "index.yaml"
 SOURCE_LANGUAGE = settings.LANGUAGE_CODE
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -69,10 +67,6 @@ def term_fields(record: dict, language: str) -> dict:
         if source_fields[name] and not fields[name]:
             fields[name] = NONE_MARK
     return fields
-
-
-def po_path(language: str, key: str) -> Path:
-    return demo.translation_po_path(TRANSLATIONS_DIR, language, key)
 
 
 def load(command, home):
@@ -127,12 +121,25 @@ def load(command, home):
 
     # The other locales get aliases first (the translated terms need their parent there).
     demo.sync_aliases()
+    if getattr(command, "export_po", False):
+        # Nothing to export: the YAML is the source; its translations are imported as always.
+        command.log("Glossary: no PO files to export, its translations come from its YAML files.")
+    translate(command, index, index_data, [(existing[r["slug"]], r) for r in records])
+
+
+def translate(command, index, index_data: dict, terms: list[tuple]):
+    """Import each page's translations from a PO file built from the YAML, in memory."""
+    from . import demo_po  # builds on this module's field functions
+
     translated = 0
     for locale in demo.target_locales(index.locale):
         code = locale.language_code
-        translated += bool(demo.import_translation(index, locale, po_path(code, index.slug)))
-        for record in records:
-            term = existing[record["slug"]]
-            translated += bool(demo.import_translation(term, locale, po_path(code, term.slug)))
+        pages = [(index, demo_po.index_po, index_data)]
+        pages += [(term, demo_po.term_po, record) for term, record in terms]
+        for page, build, data in pages:
+            if demo.is_translated(page, locale):
+                continue
+            label = f"glossary {page.slug} ({code})"
+            translated += bool(demo.import_translation_po(page, locale, build(data, code), label))
     if translated:
         command.log(f"Translated {translated} glossary pages.")

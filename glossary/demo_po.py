@@ -1,10 +1,9 @@
-"""The translations of the demo glossary as PO entries, derived from its YAML files: each
-(msgctxt, msgid) of a French page mapped to the same field of another language, in the form
-wagtail-localize gives its strings (the explanation paragraph by paragraph)."""
+"""The translations of the demo glossary as PO files, built in memory from its YAML files at
+load time (the YAML holds every language: no PO file is committed). Each (msgctxt, msgid) of a
+French page is mapped to the same field of another language, in the form wagtail-localize
+gives its strings (the explanation paragraph by paragraph)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import polib
 from django.utils.text import slugify
@@ -66,39 +65,22 @@ def index_translations(data: dict, language: str) -> Translations:
     return translations
 
 
-def fill(path: Path, translations: Translations) -> list:
-    """Fill the msgstr of an exported PO file; returns the entries left without one."""
-    po = polib.pofile(str(path), wrapwidth=0)
-    missing = []
-    for entry in po:
-        value = translations.get((entry.msgctxt, entry.msgid))
-        if value:
-            entry.msgstr = value
-            entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
-        else:
-            missing.append((entry.msgctxt, entry.msgid))
-    po.metadata.pop("X-WagtailLocalize-TranslationID", None)
-    po.wrapwidth = 0
-    po.save(str(path))
-    return missing
-
-
-def compare(path: Path, translations: Translations) -> list[str]:
-    """Differences between a committed PO file and the YAML (empty when in step)."""
-    if not path.exists():
-        return [f"{path}: missing"]
-    found = {
-        (entry.msgctxt, entry.msgid): entry.msgstr
-        for entry in polib.pofile(str(path))
-        if not entry.obsolete
+def po_file(translations: Translations, language: str) -> polib.POFile:
+    """The PO file a translator would deliver for ``translations``, held in memory."""
+    po = polib.POFile(wrapwidth=0)
+    po.metadata = {
+        "Language": language,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=utf-8",
     }
-    problems = [
-        f"{path}: {key[0]} {key[1][:40]!r} differs from the YAML"
-        for key, value in translations.items()
-        if found.get(key) != value
-    ]
-    problems += [
-        f"{path}: {key[0]} {key[1][:40]!r} is not in the YAML"
-        for key in found.keys() - translations.keys()
-    ]
-    return problems
+    for (context, source), target in translations.items():
+        po.append(polib.POEntry(msgctxt=context, msgid=source, msgstr=target))
+    return po
+
+
+def index_po(data: dict, language: str) -> polib.POFile:
+    return po_file(index_translations(data, language), language)
+
+
+def term_po(record: dict, language: str) -> polib.POFile:
+    return po_file(term_translations(record, language), language)

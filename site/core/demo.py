@@ -1,9 +1,10 @@
 """Building blocks of the demo-content command, shared by every app's demo loader.
 
 The demo data lives in the repository as YAML (source language) and PO files (translations,
-the way a translator's file arrives), and is loaded through wagtail-localize exactly as an
+the way a translator's file arrives; the glossary's YAML holds every language and its PO files
+are built in memory at load time), and is loaded through wagtail-localize exactly as an
 editor's work would be: pages created in French, aliases synchronised into the other locales,
-translations imported from PO files and published.
+translations imported from PO files and published. Each translation is stored once.
 """
 
 from __future__ import annotations
