@@ -1,5 +1,5 @@
-"""Hooks of the general pages app: its demo loaders (pages first, their translations last) and the admin route of
-the documents sent with call applications."""
+"""Hooks of the general pages app: its demo loaders (pages first, their translations last)
+and the admin route of the documents sent with call applications."""
 
 from django.urls import path
 from wagtail import hooks
