@@ -6,6 +6,7 @@ flush afterwards: they are moved to the end of the run (pytest_collection_modify
 """
 
 import os
+import sys
 
 import pytest
 from django.core.management import call_command
@@ -62,6 +63,59 @@ def home_fr(db):
     from home.models import HomePage
 
     return HomePage.objects.get(locale__language_code="fr", depth=2)
+
+
+@pytest.fixture
+def editor_client(db, django_user_model):
+    """A test client signed in to Wagtail's admin as a superuser, in the test's transaction.
+
+    A client of its own, so that a test's ``client`` stays anonymous. Tests of what a group
+    may do (editors, translators) sign in their own members; browser tests, which share a
+    committed database with a live server, create their own users too.
+    """
+    from django.test import Client
+
+    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+class QueryBudget:
+    """The ``max_queries`` fixture, on pytest-django's ``django_assert_max_num_queries``: a
+    block that runs more queries than its budget fails the test (``-v`` lists the queries)."""
+
+    def __init__(self, assert_max_num_queries):
+        self._assert_max = assert_max_num_queries
+
+    def __call__(self, num=None, *, info=None):
+        """``with max_queries(20) as queries:`` the block runs at most 20 queries;
+        ``len(queries)`` is how many it ran. Without a budget the block is only measured."""
+        return self._assert_max(sys.maxsize if num is None else num, info=info)
+
+    def get(self, client, url, num=None, *, data=None):
+        """The number of queries of a GET of ``url`` that answers 200, at most ``num``.
+
+        The URL is requested once before: a running site has its caches (site root paths,
+        content types, menus, taxonomy labels) warm, and counts are compared warm.
+        """
+        client.get(url, data)
+        with self(num, info=url) as queries:
+            response = client.get(url, data)
+        assert response.status_code == 200, (url, response.status_code)
+        return len(queries)
+
+
+@pytest.fixture
+def max_queries(django_assert_max_num_queries):
+    """Query budgets and counts (see QueryBudget). A count that must not grow with the data is
+    measured before, then after with the first count as its budget:
+
+        before = max_queries.get(client, url, 15)
+        ...  # more pages
+        assert max_queries.get(client, url, before) == before
+    """
+    return QueryBudget(django_assert_max_num_queries)
 
 
 @pytest.fixture(autouse=True)

@@ -1,11 +1,9 @@
 """Editors create events and speakers in Wagtail's admin."""
 
 import pytest
-from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from events.models import EventIndexPage, EventPage, Person
-from home.models import HomePage, StandardPage
+from events.models import EventPage, Person
 
 
 def list_block(values):
@@ -16,13 +14,6 @@ def list_block(values):
     }
     data["count"] = str(len(values))
     return data
-
-
-@pytest.fixture
-def editor_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("event-editor", "ed@example.org", "pw")
-    client.force_login(user)
-    return client
 
 
 def event_form(person, practice, **overrides):
@@ -113,13 +104,3 @@ def test_person_snippet_can_be_created_in_the_admin(editor_client, event_index):
     assert response.status_code == 302
     person = Person.objects.get(name="Ana Novak")
     assert person.locale.language_code == "fr"
-
-
-class PageTypeRules(WagtailPageTestCase):
-    def test_where_events_can_be_created(self):
-        self.assertCanCreateAt(HomePage, EventIndexPage)
-        self.assertCanCreateAt(EventIndexPage, EventPage)
-        self.assertCanNotCreateAt(HomePage, EventPage)
-        self.assertCanNotCreateAt(StandardPage, EventPage)
-        self.assertAllowedSubpageTypes(EventPage, {})
-        self.assertAllowedParentPageTypes(EventIndexPage, {HomePage})

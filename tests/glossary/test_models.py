@@ -1,4 +1,5 @@
-"""The glossary's page types: where they go, what editors must fill, what is translated."""
+"""The glossary's page types: what editors must fill, what is translated (where they may go:
+tests/test_page_types.py)."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,21 +13,8 @@ from glossary.models import (
     GlossaryRelatedTerm,
     GlossaryTermPage,
 )
-from home.models import HomePage, StandardPage
 
 pytestmark = pytest.mark.django_db
-
-
-def test_page_tree_rules(glossary):
-    home = HomePage.objects.get(locale__language_code="fr")
-    assert GlossaryIndexPage.allowed_parent_page_models() == [HomePage]
-    assert not GlossaryIndexPage.can_create_at(home)  # one per home page, the demo's
-    assert not GlossaryIndexPage.can_create_at(glossary["fr"])
-    assert GlossaryTermPage.can_create_at(glossary["fr"])
-    assert GlossaryTermPage.allowed_parent_page_models() == [GlossaryIndexPage]
-    assert GlossaryTermPage.allowed_subpage_models() == []
-    assert GlossaryIndexPage.allowed_subpage_models() == [GlossaryTermPage]
-    assert not StandardPage.can_create_at(glossary["fr"])
 
 
 def test_every_editor_field_has_help_text():
@@ -187,7 +175,7 @@ def test_a_term_is_not_related_to_itself(term):
     assert "__all__" in errors_of(epci)
 
 
-def test_editor_creates_a_term_in_the_admin(admin_client, glossary):
+def test_editor_creates_a_term_in_the_admin(editor_client, glossary):
     epci = GlossaryTermPage.objects.get(slug="epci", locale__language_code="fr")
     data = nested_form_data(
         {
@@ -206,7 +194,7 @@ def test_editor_creates_a_term_in_the_admin(admin_client, glossary):
             "action-publish": "publish",
         }
     )
-    response = admin_client.post(
+    response = editor_client.post(
         f"/admin/pages/add/glossary/glossarytermpage/{glossary['fr'].pk}/", data
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -217,7 +205,7 @@ def test_editor_creates_a_term_in_the_admin(admin_client, glossary):
     assert page.sources[0].value["title"] == "Légifrance"
 
 
-def test_admin_shows_clear_validation_errors(admin_client, glossary):
+def test_admin_shows_clear_validation_errors(editor_client, glossary):
     data = nested_form_data(
         {
             "title": "Doublon",
@@ -229,7 +217,7 @@ def test_admin_shows_clear_validation_errors(admin_client, glossary):
             "sources": streamfield([]),
         }
     )
-    response = admin_client.post(
+    response = editor_client.post(
         f"/admin/pages/add/glossary/glossarytermpage/{glossary['fr'].pk}/", data
     )
     assert response.status_code == 200

@@ -1,18 +1,10 @@
 """Editors create the general pages in Wagtail's admin."""
 
 import pytest
-from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from home.models import HomePage, StandardPage
-
-
-@pytest.fixture
-def editor_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
-    return client
+from home.models import StandardPage
 
 
 @pytest.mark.django_db
@@ -39,13 +31,8 @@ def test_standard_page_can_be_created_in_the_admin(editor_client, home_fr):
     assert page.get_translations().filter(alias_of=page).count() == 4
 
 
-class PageTypeRules(WagtailPageTestCase):
-    def test_where_pages_can_be_created(self):
-        self.assertCanCreateAt(HomePage, StandardPage)
-        self.assertCanCreateAt(StandardPage, StandardPage)
-        self.assertCanNotCreateAt(StandardPage, HomePage)
-        self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
+class DemoPages(WagtailPageTestCase):
+    """Where each page type may go: tests/test_page_types.py."""
 
     def test_demo_pages_render(self):
         for page in StandardPage.objects.live():

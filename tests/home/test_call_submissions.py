@@ -116,13 +116,6 @@ def isolated(settings, tmp_path, monkeypatch):
     cache.clear()
 
 
-@pytest.fixture
-def admin_client(client, django_user_model, db):
-    user = django_user_model.objects.create_superuser("admin", "admin@example.org", "pw")
-    client.force_login(user)
-    return client
-
-
 # Plain logic (no database) --------------------------------------------------------------
 
 
@@ -170,7 +163,7 @@ def test_client_address_from_the_proxy_header(settings):
 
 @pytest.mark.django_db
 def test_italian_submission_is_stored_on_the_call_emailed_and_exported(
-    client, admin_client, django_capture_on_commit_callbacks
+    editor_client, django_capture_on_commit_callbacks
 ):
     italian, french = call("it"), call("fr")
     with django_capture_on_commit_callbacks(execute=True):
@@ -197,7 +190,7 @@ def test_italian_submission_is_stored_on_the_call_emailed_and_exported(
     assert "Titre de la pratique: Sportello digitale itinerante" in message.body
     assert f"/admin/forms/submissions/{french.pk}/" in message.body
 
-    csv = export_csv(admin_client, french)
+    csv = export_csv(editor_client, french)
     header, row = csv.strip().splitlines()[:2]
     assert "Titre de la pratique" in header
     assert "Sportello digitale itinerante" in row
@@ -206,10 +199,10 @@ def test_italian_submission_is_stored_on_the_call_emailed_and_exported(
 
 
 @pytest.mark.django_db
-def test_submission_listing_shows_the_submission(admin_client):
+def test_submission_listing_shows_the_submission(editor_client):
     french = call("fr")
     Client().post(URL_IT, answers(call("it")))
-    response = admin_client.get(f"/admin/forms/submissions/{french.pk}/")
+    response = editor_client.get(f"/admin/forms/submissions/{french.pk}/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "Sportello digitale itinerante" in html
@@ -489,7 +482,7 @@ def test_private_storage_is_outside_the_public_media():
 
 
 @pytest.mark.django_db
-def test_documents_only_reach_editors(isolated, admin_client, django_user_model):
+def test_documents_only_reach_editors(isolated, editor_client, django_user_model):
     Client().post(URL_IT, answers(call("it"), document=upload("p.pdf", PDF, "application/pdf")))
     attachment = CallAttachment.objects.get()
     url = f"/admin/call-attachments/{attachment.pk}/"
@@ -506,15 +499,17 @@ def test_documents_only_reach_editors(isolated, admin_client, django_user_model)
     reader.force_login(someone)
     assert reader.get(url).status_code in {302, 403}
 
-    response = admin_client.get(url)
+    response = editor_client.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
     assert response["Content-Disposition"].startswith('attachment; filename="p.pdf"')
-    assert response["Cache-Control"] == "private, no-store"
+    # The view's "private, no-store", with the never_cache directives of every admin URL.
+    directives = {directive.strip() for directive in response["Cache-Control"].split(",")}
+    assert directives == {"private", "no-store", "no-cache", "must-revalidate", "max-age=0"}
 
-    listing = admin_client.get(f"/admin/forms/submissions/{call('fr').pk}/").content.decode()
+    listing = editor_client.get(f"/admin/forms/submissions/{call('fr').pk}/").content.decode()
     assert f'href="{url}"' in listing
-    csv = export_csv(admin_client, call("fr"))
+    csv = export_csv(editor_client, call("fr"))
     assert f"p.pdf <http://testserver{url}>" in csv
 
 

@@ -6,19 +6,15 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
-from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from home.models import HomePage
 from practices.factories import PracticePageFactory
 from practices.formatting import format_money
 from practices.models import (
     FundingProgramme,
-    OrganisationIndexPage,
     OrganisationPage,
     PracticeFunding,
-    PracticeIndexPage,
     PracticePage,
     SmartDimension,
     status_for,
@@ -103,13 +99,6 @@ def test_period_says_ongoing_without_end():
         assert practice_period(practice) == "March 2021 – September 2022"
 
 
-@pytest.fixture
-def editor_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
-    return client
-
-
 def practice_form_data(**overrides):
     programme = FundingProgramme.objects.get(locale__language_code="fr", code="leader")
     dimension = SmartDimension.objects.get(locale__language_code="fr", code="mobility")
@@ -171,15 +160,8 @@ def test_admin_refuses_an_end_before_the_start(editor_client, library_fr):
     assert "end_date" in response.context["form"].errors
 
 
-class PageTypeRules(WagtailPageTestCase):
-    def test_where_pages_can_be_created(self):
-        self.assertAllowedParentPageTypes(PracticeIndexPage, {HomePage})
-        self.assertAllowedSubpageTypes(PracticeIndexPage, {PracticePage})
-        self.assertAllowedParentPageTypes(PracticePage, {PracticeIndexPage})
-        self.assertAllowedSubpageTypes(PracticePage, set())
-        self.assertAllowedParentPageTypes(OrganisationPage, {OrganisationIndexPage})
-        self.assertAllowedParentPageTypes(OrganisationIndexPage, {HomePage})
-        self.assertCanNotCreateAt(Page, PracticePage)
+class DemoPages(WagtailPageTestCase):
+    """Where each page type may go: tests/test_page_types.py."""
 
     def test_demo_pages_render(self):
         fr = PracticePage.objects.live().filter(locale__language_code="fr")[:5]
