@@ -19,6 +19,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from smartvillages.translation.readers import awaiting_source_language
+
 PRODID = "-//ADRETS//Alpine Smart Villages//EN"
 
 
@@ -27,6 +29,14 @@ def _location(event) -> str:
     if event.country:
         parts.append(str(event.get_country_display()))
     return ", ".join(part for part in parts if part)
+
+
+def _text_language(event) -> str:
+    """The language the event's text is written in: its locale's, or the original's for an
+    alias (or a requested translation not yet published), which shows the original's text."""
+    if event.alias_of_id:
+        return event.alias_of.locale.language_code
+    return awaiting_source_language(event) or event.locale.language_code
 
 
 def _host(request) -> str:
@@ -45,8 +55,9 @@ def build_event(event, request=None) -> Event:
         vevent.add("dtend", event.end_date + datetime.timedelta(days=1))
     else:
         vevent.add("dtstart", event.start)
-        vevent.add("dtend", event.end)
-    language = event.locale.language_code if event.locale_id else settings.LANGUAGE_CODE
+        if event.end is not None:  # clean() requires both times; an instant otherwise
+            vevent.add("dtend", event.end)
+    language = _text_language(event) if event.locale_id else settings.LANGUAGE_CODE
     vevent.add("summary", event.title, parameters={"LANGUAGE": language})
     description = "\n\n".join(part for part in (event.introduction, url) if part)
     if description:

@@ -9,6 +9,7 @@ Aware datetimes are derived from these fields when needed (iCal, sorting).
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import zoneinfo
 
@@ -137,6 +138,18 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
 # Pages ------------------------------------------------------------------------------------
 
 
+# How far back the iCal subscription goes (see EventIndexPage.calendar_events).
+CALENDAR_PAST_MONTHS = 24
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` months earlier, or the last day of that month when it is
+    shorter (31 March - 1 month = 28 or 29 February)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 def localized_pages(pages, locale_id):
     """The versions of ``pages`` in a locale (translation or alias), in one query; a page
     without a live version there is kept as it is."""
@@ -154,7 +167,7 @@ def localized_pages(pages, locale_id):
 
 class EventIndexPage(RoutablePageMixin, BasePage):
     """The events of one language: upcoming ones, then past ones with their reports; an Atom
-    feed and an iCal feed of what is coming."""
+    feed and an iCal feed of what is coming and of the last two years."""
 
     per_page = models.PositiveSmallIntegerField(
         _("past events per page"),
@@ -205,12 +218,25 @@ class EventIndexPage(RoutablePageMixin, BasePage):
 
         return EventFeed(self)(request)
 
+    def calendar_events(self, today=None):
+        """What the iCal subscription lists: every upcoming event and those that ended in the
+        last CALENDAR_PAST_MONTHS months, so that a subscriber's calendar keeps the recent
+        past too (a single event's .ics link works for any event, however old)."""
+        today = today or timezone.localdate()
+        since = months_before(today, CALENDAR_PAST_MONTHS)
+        return (
+            self.events()
+            .filter(end_date__gte=since)
+            .select_related("locale", "alias_of__locale")
+            .order_by("start_date", "start_time", "pk")
+        )
+
     @path("ical/", name="ical")
     def ical(self, request):
         from .ical import calendar_response
 
         return calendar_response(
-            list(self.upcoming_events().select_related("locale")),
+            list(self.calendar_events()),
             request,
             name=self.title,
             filename="events.ics",

@@ -4,11 +4,14 @@ import datetime
 import zoneinfo
 
 import pytest
+from django.test import RequestFactory
+from django.utils import timezone, translation
 from icalendar import Calendar
+from wagtail.models import Locale
 
 from events.factories import EventPageFactory
 from events.ical import build_calendar
-from events.models import EventPage
+from events.models import EventIndexPage, EventPage, months_before
 
 pytestmark = pytest.mark.django_db
 
@@ -76,20 +79,6 @@ def test_uid_is_the_same_in_every_language(grenoble):
     assert fr_event["UID"] == it_event["UID"]
 
 
-def test_listing_calendar_lists_upcoming_events_only(client, event_index):
-    upcoming = EventPageFactory(
-        parent=event_index,
-        start_date=datetime.date(2040, 6, 1),
-        end_date=datetime.date(2040, 6, 1),
-        title="Rencontre à venir",
-    )
-    response = client.get(event_index.url + "ical/")
-    assert "inline" in response["Content-Disposition"]
-    calendar = parse(response)
-    summaries = [str(vevent["SUMMARY"]) for vevent in events_of(calendar)]
-    assert summaries == [upcoming.title]
-
-
 def test_listing_calendar_is_per_locale(client, event_index):
     EventPageFactory(
         parent=event_index,
@@ -101,3 +90,193 @@ def test_listing_calendar_is_per_locale(client, event_index):
     calendar = parse(client.get(italian_listing.url + "ical/"))
     (vevent,) = events_of(calendar)
     assert "/it/" in str(vevent["URL"])
+
+
+# The subscription: upcoming events and those of the last 24 months ----------------------------
+
+
+def test_months_before():
+    assert months_before(datetime.date(2026, 12, 2), 24) == datetime.date(2024, 12, 2)
+    assert months_before(datetime.date(2026, 1, 15), 1) == datetime.date(2025, 12, 15)
+    assert months_before(datetime.date(2026, 3, 31), 1) == datetime.date(2026, 2, 28)
+    assert months_before(datetime.date(2024, 2, 29), 24) == datetime.date(2022, 2, 28)
+
+
+def _event(parent, first, last=None, **kwargs):
+    return EventPageFactory(parent=parent, start_date=first, end_date=last or first, **kwargs)
+
+
+def test_subscription_lists_upcoming_events_and_the_last_24_months(client, event_index):
+    today = timezone.localdate()
+    since = months_before(today, 24)
+    recent = _event(event_index, months_before(today, 3), title="Il y a trois mois")
+    old = _event(event_index, months_before(today, 30), title="Il y a trente mois")
+    upcoming = _event(event_index, today + datetime.timedelta(days=60), title="Dans deux mois")
+    # Judged on the last day: begun 25 months ago, ended 23 months ago, it is in.
+    long_one = _event(
+        event_index, months_before(today, 25), months_before(today, 23), title="Longue"
+    )
+    edge_in = _event(event_index, since, title="Fin il y a 24 mois tout juste")
+    edge_out = _event(event_index, since - datetime.timedelta(days=1), title="Un jour de trop")
+    ongoing = _event(
+        event_index, today - datetime.timedelta(days=1), today, title="En cours aujourd'hui"
+    )
+    created = {event.title for event in (recent, old, upcoming, long_one, edge_in, edge_out)}
+    created.add(ongoing.title)
+
+    response = client.get(event_index.url + "ical/")
+    assert "inline" in response["Content-Disposition"]
+    summaries = [str(vevent["SUMMARY"]) for vevent in events_of(parse(response))]
+    mine = [summary for summary in summaries if summary in created]
+    # In order of start: the feed is a calendar, not a "newest first" list
+    assert mine == [long_one.title, edge_in.title, recent.title, ongoing.title, upcoming.title]
+    assert old.title not in summaries and edge_out.title not in summaries
+    # Every demo event in the list ended in the window too
+    demo = EventPage.objects.filter(locale=event_index.locale, title__in=summaries)
+    assert all(event.end_date >= since for event in demo)
+
+
+def test_subscription_fields(client, event_index):
+    today = timezone.localdate()
+    day = months_before(today, 3)
+    timed = _event(
+        event_index,
+        day,
+        title="Atelier à Grenoble",
+        introduction="Un atelier sur les services de proximité.",
+        venue="Hôtel du Département",
+        city="Grenoble",
+        start_time=datetime.time(9, 0),
+        end_time=datetime.time(17, 30),
+        time_zone="Europe/Paris",
+    )
+    all_day = _event(
+        event_index,
+        today + datetime.timedelta(days=30),
+        today + datetime.timedelta(days=31),
+        title="Deux journées à Autrans",
+    )
+    response = client.get(event_index.url + "ical/")
+    calendar = parse(response)
+    assert str(calendar["X-WR-CALNAME"]) == event_index.title
+    vevents = {str(vevent["SUMMARY"]): vevent for vevent in events_of(calendar)}
+
+    vevent = vevents[timed.title]
+    assert str(vevent["UID"]) == f"event-{timed.translation_key}@testserver"
+    stamp = vevent.decoded("DTSTAMP")
+    assert stamp.utcoffset() == datetime.timedelta(0)
+    assert abs(timezone.now() - stamp) < datetime.timedelta(minutes=5)
+    paris = zoneinfo.ZoneInfo("Europe/Paris")
+    assert vevent.decoded("DTSTART") == datetime.datetime.combine(
+        day, datetime.time(9, 0), tzinfo=paris
+    )
+    assert vevent.decoded("DTEND") == datetime.datetime.combine(
+        day, datetime.time(17, 30), tzinfo=paris
+    )
+    assert vevent["DTSTART"].params["TZID"] == vevent["DTEND"].params["TZID"] == "Europe/Paris"
+    assert [str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")] == ["Europe/Paris"]
+    assert str(vevent["LOCATION"]) == "Hôtel du Département, Grenoble, France"
+    url = f"http://testserver/fr/evenements/{timed.slug}/"
+    assert str(vevent["URL"]) == url
+    assert vevent["SUMMARY"].params["LANGUAGE"] == "fr"
+    assert str(vevent["DESCRIPTION"]) == f"{timed.introduction}\n\n{url}"
+    assert vevent["DESCRIPTION"].params["LANGUAGE"] == "fr"
+
+    vevent = vevents[all_day.title]
+    assert vevent["DTSTART"].params["VALUE"] == "DATE"
+    assert vevent.decoded("DTSTART") == all_day.start_date
+    assert vevent.decoded("DTEND") == all_day.end_date + datetime.timedelta(days=1)
+    assert "TZID" not in vevent["DTSTART"].params
+    assert str(vevent["UID"]) != str(vevents[timed.title]["UID"])
+    # The UID does not change from one download to the next
+    again = {
+        str(v["SUMMARY"]): str(v["UID"])
+        for v in events_of(parse(client.get(event_index.url + "ical/")))
+    }
+    assert again[all_day.title] == str(vevent["UID"])
+
+
+def test_slovenian_subscription_reads_the_slovenian_text(client, event_index):
+    slovenian = Locale.objects.get(language_code="sl")
+    event = _event(event_index, timezone.localdate() + datetime.timedelta(days=45), city="Autrans")
+    translated = event.copy_for_translation(slovenian)
+    translated.title = "Srečanje pametnih vasi"
+    translated.slug = "srecanje-pametnih-vasi"
+    translated.introduction = "Srečanje alpskih pametnih vasi."
+    translated.save_revision().publish()
+    sl_index = event_index.get_translation(slovenian)
+
+    response = client.get(sl_index.url + "ical/")
+    assert sl_index.url + "ical/" == "/sl/dogodki/ical/"
+    vevents = {str(vevent["SUMMARY"]): vevent for vevent in events_of(parse(response))}
+    vevent = vevents["Srečanje pametnih vasi"]
+    url = "http://testserver/sl/dogodki/srecanje-pametnih-vasi/"
+    assert str(vevent["URL"]) == url
+    assert str(vevent["DESCRIPTION"]) == f"Srečanje alpskih pametnih vasi.\n\n{url}"
+    assert vevent["SUMMARY"].params["LANGUAGE"] == "sl"
+    assert vevent["DESCRIPTION"].params["LANGUAGE"] == "sl"
+    assert str(vevent["LOCATION"]) == "Salle des fêtes, Autrans, Francija"
+    # One entry per event across languages
+    assert str(vevent["UID"]) == f"event-{event.translation_key}@testserver"
+
+
+def test_alias_says_its_text_is_in_the_original_language(client, event_index):
+    event = _event(event_index, timezone.localdate() + datetime.timedelta(days=45), aliases=True)
+    sl_index = event_index.get_translations().get(locale__language_code="sl")
+    vevents = {
+        str(vevent["SUMMARY"]): vevent
+        for vevent in events_of(parse(client.get(sl_index.url + "ical/")))
+    }
+    vevent = vevents[event.title]  # an alias shows the French text
+    assert "/sl/dogodki/" in str(vevent["URL"])
+    assert vevent["SUMMARY"].params["LANGUAGE"] == "fr"
+
+
+LOZERE = {
+    "fr": ("Voyage d'étude en Lozère : coopérer", "lozere-2024-voyage-etude"),
+    "sl": ("Študijsko potovanje v Lozère: sodelovanje", "lozere-2024-studijsko-potovanje"),
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "sl"])
+def test_demo_subscription_on_a_given_day(language):
+    """The demo's events, seen on 1 September 2026: the Lozère trip (23-26 September 2024)
+    ended less than 24 months before; the Autrans programme (until 18 April 2024) and
+    Grenoble (October 2020) longer ago."""
+    title, slug = LOZERE[language]
+    listing = EventIndexPage.objects.get(locale__language_code=language)
+    events = list(listing.calendar_events(today=datetime.date(2026, 9, 1)))
+    assert [event.slug for event in events] == [slug]
+    with translation.override(language):
+        (vevent,) = events_of(build_calendar(events, RequestFactory().get("/")))
+    assert str(vevent["SUMMARY"]).startswith(title)
+    assert vevent["SUMMARY"].params["LANGUAGE"] == language
+    assert str(vevent["URL"]).endswith(f"/{language}/{listing.slug}/{slug}/")
+    assert vevent["DTSTART"].params["VALUE"] == "DATE"
+    assert vevent.decoded("DTEND") == datetime.date(2024, 9, 27)
+
+
+def test_subscription_queries_do_not_grow_with_events(client, event_index, max_queries):
+    today = timezone.localdate()
+    _event(event_index, months_before(today, 3), aliases=True)
+    _event(
+        event_index,
+        today,
+        start_time=datetime.time(9),
+        end_time=datetime.time(12),
+        aliases=True,
+    )
+    urls = [
+        listing.url + "ical/"
+        for listing in (
+            event_index,
+            event_index.get_translation(Locale.objects.get(language_code="sl")),
+        )
+    ]
+    before = [max_queries.get(client, url, 15) for url in urls]
+    for months in range(1, 11):
+        _event(event_index, months_before(today, -months), aliases=True)
+        _event(event_index, months_before(today, months + 3), aliases=True)
+    assert [
+        max_queries.get(client, url, count) for url, count in zip(urls, before, strict=True)
+    ] == before
