@@ -24,6 +24,9 @@ from django.test import Client  # noqa: E402
 from wagtail.models import Page  # noqa: E402
 
 settings.ALLOWED_HOSTS = ["*"]
+# The pages as readers get them: the dev settings' DEBUG would answer a missing page with
+# Django's technical 404 page instead of the site's own (site/templates/404.html).
+settings.DEBUG = False
 VOLATILE = [
     (
         re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"'),

@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from wagtail import hooks
 from wagtail.models import Page
@@ -210,6 +210,15 @@ def _richtext_state(page) -> dict:
 def local_date(value):
     """A date as the active language writes it in running text (site/core/dates.py)."""
     return dates.format_date(value)
+
+
+@register.filter
+def time_element(value):
+    """A date as a <time> element: its ISO date for machines, the active language's wording
+    for readers. A period is two of them (a range is no valid datetime value)."""
+    if not value:
+        return ""
+    return format_html('<time datetime="{}">{}</time>', value.isoformat(), dates.format_date(value))
 
 
 @register.filter

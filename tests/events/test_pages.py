@@ -148,6 +148,23 @@ def test_listing_filters_by_year_and_format(client, event_index):
     assert "Lozère" in listed(client, event_index.url + "?year=abc&format=<x>&page=zz")
 
 
+@pytest.mark.parametrize("language", ["fr", "en", "it", "de", "sl"])
+def test_filter_form_sends_the_reader_to_the_listing(client, language):
+    """The form names the listing as its action (an empty action is invalid HTML): sent from a
+    filtered or paged address, it lands on the listing with the new filters only."""
+    from events.models import EventIndexPage
+
+    listing = EventIndexPage.objects.get(locale__language_code=language)
+    html = html_of(client, listing.url + "?format=onsite&page=2")
+    action = re.search(r'<form class="event-filters" method="get" action="([^"]*)"', html)[1]
+    assert action == listing.url
+    text = listed(client, action + "?year=2020")
+    events = EventPage.objects.live().descendant_of(listing)
+    assert {event.start_date.year for event in events} > {2020}
+    for event in events:
+        assert (event.title in text) == (event.start_date.year == 2020), event.title
+
+
 def test_organisation_and_practice_pages_list_their_events(client, grenoble):
     from events.wagtail_hooks import events_organised, events_presenting
     from practices.models import OrganisationPage, PracticePage

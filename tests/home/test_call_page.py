@@ -75,15 +75,49 @@ def test_form_fields_translated_but_keys_shared():
     assert {f.field_type for f in italian.values()} >= {"file", "dropdown", "checkboxes"}
 
 
+def calendar_dates(html):
+    """Each calendar step's date line: its text as a reader sees it, and its <time> elements."""
+    lines = re.findall(r'<p class="call-calendar__date">(.*?)</p>', html, re.S)
+    return [
+        (
+            " ".join(re.sub(r"<[^>]+>", "", line).split()),
+            re.findall(r'<time datetime="([^"]*)">([^<]*)</time>', line),
+        )
+        for line in lines
+    ]
+
+
+PERIODS = {
+    "fr": "du 21 janvier 2019 au 25 janvier 2019",
+    "en": "21 January 2019 to 25 January 2019",
+    "it": "dal 21 gennaio 2019 al 25 gennaio 2019",
+    "de": "21. Januar 2019 bis 25. Januar 2019",
+    "sl": "od 21. januar 2019 do 25. januar 2019",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_calendar_period_reads_as_a_phrase_of_two_dates(client, language):
+    """A period reads as before in each language ("du … au …"), but its dates are two
+    <time> elements with a valid date each: "2019-01-21/2019-01-25" is no datetime value."""
+    html = client.get(call(CLOSED_SLUG, language).url).content.decode()
+    steps = calendar_dates(html)
+    text, times = next(step for step in steps if step[0] == PERIODS[language])
+    with translation.override(language):
+        assert text == translation.gettext("%(start)s to %(end)s") % {
+            "start": times[0][1],
+            "end": times[1][1],
+        }
+    assert [datetime_value for datetime_value, _ in times] == ["2019-01-21", "2019-01-25"]
+    for _, step_times in steps:
+        for datetime_value, _ in step_times:
+            datetime.date.fromisoformat(datetime_value)
+    assert len(steps) == len(call(CLOSED_SLUG, language).calendar)
+
+
 def test_calendar_dates_follow_the_reader_language(client):
     html = client.get(call(CLOSED_SLUG, "fr").url).content.decode()
-    assert 'datetime="2019-01-21/2019-01-25"' in html
-    with translation.override("fr"):
-        period = translation.gettext("%(start)s to %(end)s") % {
-            "start": "21 janvier 2019",
-            "end": "25 janvier 2019",
-        }
-    assert period in html
+    assert ("20 décembre 2018", [("2018-12-20", "20 décembre 2018")]) in calendar_dates(html)
     html = client.get(call(CLOSED_SLUG, "de").url).content.decode()
     assert "20. Dezember 2018" in html
     assert "Guillaume Doukhan" in html

@@ -1,5 +1,8 @@
 """The general pages as readers see them, in each of the five languages."""
 
+import re
+from html import unescape
+
 import pytest
 from django.conf import settings
 from django.utils import translation
@@ -109,6 +112,23 @@ def test_not_found_page_is_translated(client):
     assert '<html lang="sl"' in html
     assert translated("Page not found", "sl") in html
     assert translated("Page not found", "sl") != "Page not found"
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_not_found_page_is_the_sites_own(client, code):
+    """The site's 404 page, in the site's frame and stylesheet, with a way home. Its only CSS
+    is the site's stylesheet: no inline style (the CSP forbids it) for a browser or a
+    validator to trip on."""
+    response = client.get(f"/{code}/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    main = html[html.index('<main id="main"') : html.index("</main>")]
+    assert re.search(r"<h1>(.*?)</h1>", main)[1] == translated("Page not found", code)
+    home_link = re.search(rf'<a href="/{code}/">(.*?)</a>', main)
+    assert unescape(home_link[1]) == translated("Go to the home page", code)
+    assert 'class="site-header' in html
+    assert f'<link rel="stylesheet" href="{settings.STATIC_URL}css/site.css' in html
+    assert "<style" not in html and " style=" not in html
 
 
 def test_server_error_page_is_translated(client, monkeypatch):
