@@ -5,6 +5,9 @@ Wagtail's admin gets a looser one, because its editor relies on inline styles an
 """
 
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from .typography import french_html
 
@@ -52,3 +55,21 @@ class FrenchTypographyMiddleware:
             charset = response.charset or "utf-8"
             response.content = french_html(response.content.decode(charset)).encode(charset)
         return response
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's LocaleMiddleware, except that a 404 under a prefix of UNPREFIXED_PATHS is left
+    as it is. Django redirects any 404 without a language prefix to the same address under
+    the default language's prefix when that address resolves, and Wagtail's page catch-all
+    resolves every one: an API client asking for an unknown id got a 302 to /fr/api/... instead
+    of the API's JSON 404. Public pages keep the redirect (/practices/ -> /fr/practices/)."""
+
+    UNPREFIXED_PATHS = ("/api/",)
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and request.path_info.startswith(self.UNPREFIXED_PATHS):
+            # What the parent does for a response it does not redirect.
+            patch_vary_headers(response, ("Accept-Language",))
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        return super().process_response(request, response)

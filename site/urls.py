@@ -7,17 +7,18 @@ from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents import urls as wagtaildocs_urls
 
 from smartvillages.translation.sitemap import sitemap
 
 from . import views
+from .api import PublicPagesAPIViewSet
 from .core.throttle import WagtailThrottledLoginView
 
-# Read-only Wagtail API v2 (pages by type and locale, with their api_fields).
+# Read-only Wagtail API v2 (pages by type and locale, with their api_fields), its parameters
+# checked, its refusals in JSON, rate-limited (site/api.py).
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

@@ -1,4 +1,4 @@
-"""Rate limits on the admin login and on search (DESIGN §10).
+"""Rate limits on the admin login, on search and on the API (DESIGN §10).
 
 django-ratelimit counts in the default cache (Redis in production, shared by every web node),
 per client address (home.forms.client_ip, which honours CLIENT_IP_HEADER).
@@ -10,6 +10,8 @@ per client address (home.forms.client_ip, which honours CLIENT_IP_HEADER).
 - Search: SEARCH_RATE requests per address for the results page, SUGGEST_RATE for the
   suggestions a search box asks as one types. Past it the search page answers 429 with a
   message and the search form, without running the query.
+- API: API_RATE requests per address to the read-only Wagtail API (/api/v2/); past it, a JSON
+  429 (smartvillages/api.py).
 """
 
 from __future__ import annotations
@@ -54,6 +56,15 @@ def search_rate_exceeded(request, suggest: bool = False) -> bool:
     if usage is not None and usage["should_limit"]:
         if usage["count"] == usage["limit"] + 1:  # log once per address and period
             logger.warning("Search rate limit reached by %s (%s)", client_ip(request), group)
+        return True
+    return False
+
+
+def api_rate_exceeded(request) -> bool:
+    usage = _usage(request, "api", settings.API_RATE, increment=True)
+    if usage is not None and usage["should_limit"]:
+        if usage["count"] == usage["limit"] + 1:  # log once per address and period
+            logger.warning("API rate limit reached by %s", client_ip(request))
         return True
     return False
 

@@ -74,7 +74,7 @@ def search_terms(query: str) -> str:
     return " ".join(_NOT_A_WORD.sub(" ", query).replace("_", " ").split())
 
 
-def _searchable(query: str) -> bool:
+def is_searchable(query: str) -> bool:
     """A query with at least one letter or digit; "(((" or "!!!" is not searched."""
     return any(char.isalnum() for char in search_terms(query))
 
@@ -183,7 +183,7 @@ def _selected_filters(params, facets) -> dict[str, list[str]]:
 def search(request, raw_query: str, params, page_number) -> SearchOutcome:
     query, shortened = clean_query(raw_query)
     outcome = SearchOutcome(query=query, shortened=shortened)
-    if not query or not _searchable(query):
+    if not query or not is_searchable(query):
         return outcome
     language = translation.get_language()
     locale = Locale.get_active()
@@ -360,7 +360,7 @@ def suggest(request, raw_query: str) -> tuple[list[dict], bool]:
     """Titles of pages of the active locale that start with what was typed."""
     query, _shortened = clean_query(raw_query)
     terms = search_terms(query)
-    if len(terms) < 2 or not _searchable(query):
+    if len(terms) < 2 or not is_searchable(query):
         return [], False
     language = translation.get_language()
     locale = Locale.get_active()

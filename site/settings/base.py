@@ -67,7 +67,7 @@ MIDDLEWARE = [
     "smartvillages.middleware.FrenchTypographyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "smartvillages.middleware.LocaleMiddleware",  # Django's, without redirects under /api/
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -287,6 +287,7 @@ CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
 ADMIN_LOGIN_RATE = env("ADMIN_LOGIN_RATE")
 SEARCH_RATE = env("SEARCH_RATE")
 SUGGEST_RATE = env("SUGGEST_RATE")
+API_RATE = env("API_RATE")  # the read-only API (smartvillages/api.py)
 # django-ratelimit counts in the default cache: Redis in production (atomic, shared by the web
 # nodes); local memory otherwise, per process, which suits runserver and tests. Its app is not
 # installed: its system check rejects local memory and warns on Django's own Redis backend.

@@ -159,6 +159,13 @@ VARIABLES = [
         "Search suggestions (asked as one types) per client address: count/period.",
     ),
     Var(
+        "API_RATE",
+        str,
+        "120/m",
+        "Requests to the read-only API (/api/v2/) per client address: count/period; past it, "
+        "a JSON 429.",
+    ),
+    Var(
         "CLIENT_IP_HEADER",
         str,
         "",

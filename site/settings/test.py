@@ -15,8 +15,9 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # Static files are served by runserver / the live server here; WhiteNoise is for production.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
-# Tests send many searches from one address; tests/test_throttle.py sets its own limits.
-SEARCH_RATE = SUGGEST_RATE = "100000/m"
+# Tests send many searches and API requests from one address; the tests of the limits
+# (tests/core/test_throttle.py, tests/core/test_api.py) set their own.
+SEARCH_RATE = SUGGEST_RATE = API_RATE = "100000/m"
 # SQLite: a file-backed test database instead of Django's shared in-memory one, so that the
 # browser tests' live server thread gets its own connection and reads what the test thread
 # committed, instead of sharing one connection whose table locks collide ("database table is
