@@ -155,6 +155,10 @@ def classification(page_ids) -> dict[int, dict[str, list[str]]]:
     for page_id, kind, code in querysets[0].union(*querysets[1:], all=True):
         if code not in result[page_id][kind]:
             result[page_id][kind].append(code)
+    # A union has no order of its own (PostgreSQL and SQLite differ): exports list codes sorted.
+    for codes in result.values():
+        for kind_codes in codes.values():
+            kind_codes.sort()
     return result
 
 
