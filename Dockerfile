@@ -13,7 +13,7 @@ COPY pyproject.toml requirements.lock README.md ./
 COPY . .
 RUN pip install --upgrade "pip>=24" \
     && pip install -c requirements.lock -e . \
-    && if [ -f package-lock.json ]; then make vendor VENV=/venv; fi
+    && if [ -f package-lock.json ]; then make vendor VENV=/venv NPM_CI_FLAGS=--omit=dev; fi
 # Compile the catalogs and collect static files at build time, with throw-away settings values.
 RUN DJANGO_SETTINGS_MODULE=smartvillages.settings.production \
     DJANGO_SECRET_KEY=build-only-not-a-secret-build-only-not-a-secret-xx \

@@ -12,28 +12,42 @@ PORT ?= 8000
 # order (pytest-randomly: the seed is printed at the top; replay with -p randomly
 # --randomly-seed=N), the ten slowest tests at the end. Override: make test PYTEST_ARGS="-n 0 tests/home"
 PYTEST_ARGS ?= -n 2 --durations=10
+# The tests' checkers, devDependencies from the same registry: axe-core (accessibility, in
+# Chromium) and the W3C Nu HTML Checker's jar (markup, run with Java).
+CHECKERS := node_modules/axe-core/axe.min.js node_modules/vnu-jar/build/dist/vnu.jar
 
 .PHONY: run test install messages migrate demo serve lint check-deploy benchmark clean makemessages vendor
 
 run: install messages migrate demo serve
 
-test: install messages
+test: install messages $(CHECKERS)
 	scripts/system-deps.sh --browser
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 install: $(VENV)/.installed vendor
 
 # Front-end libraries from the npm registry (package.json / package-lock.json), copied into
-# static files; the copies are not committed (.gitignore). The Dockerfile does the same.
+# static files; the copies are not committed (.gitignore). The Dockerfile does the same, without
+# the devDependencies (NPM_CI_FLAGS=--omit=dev): the checkers that only the tests use.
+NPM_CI_FLAGS ?=
 LEAFLET_DIR := practices/static/practices/vendor/leaflet
+# Leaflet.markercluster: nearby practices on the listing's map become one target (WCAG 2.5.8)
+CLUSTER_DIR := practices/static/practices/vendor/leaflet.markercluster
 vendor: $(LEAFLET_DIR)/leaflet.js
 
 $(LEAFLET_DIR)/leaflet.js: package.json package-lock.json
-	npm ci --ignore-scripts --no-audit --no-fund
+	npm ci --ignore-scripts --no-audit --no-fund $(NPM_CI_FLAGS)
 	rm -rf $(LEAFLET_DIR)
 	mkdir -p $(LEAFLET_DIR)
 	cp -R node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images node_modules/leaflet/LICENSE $(LEAFLET_DIR)/
 	cp node_modules/leaflet/LICENSE $(LEAFLET_DIR)/LICENSE
+	rm -rf $(CLUSTER_DIR)
+	mkdir -p $(CLUSTER_DIR)
+	cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js node_modules/leaflet.markercluster/dist/leaflet.markercluster.js.map node_modules/leaflet.markercluster/dist/MarkerCluster.css node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css node_modules/leaflet.markercluster/MIT-LICENCE.txt $(CLUSTER_DIR)/
+
+$(CHECKERS) &: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(CHECKERS)
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	scripts/system-deps.sh
@@ -73,4 +87,4 @@ benchmark: install messages
 	$(PY) tests/benchmarks/serve_and_measure.py
 
 clean:
-	rm -rf $(VENV) var/static node_modules $(LEAFLET_DIR)
+	rm -rf $(VENV) var/static node_modules $(LEAFLET_DIR) $(CLUSTER_DIR)

@@ -2,7 +2,8 @@
 # Install the Debian packages the project needs and a fresh machine may lack.
 #   scripts/system-deps.sh            gettext (compilemessages), npm (make vendor),
 #                                     libicu-dev, pkg-config and g++ (to build PyICU)
-#   scripts/system-deps.sh --browser  + Chromium and its driver (browser tests)
+#   scripts/system-deps.sh --browser  + Chromium and its driver (browser tests), a Java
+#                                     runtime (the W3C Nu HTML Checker, tests/test_markup.py)
 #   scripts/system-deps.sh --bench    + wrk (make benchmark)
 # Needs root (or sudo) only when something is missing; otherwise it does nothing.
 set -euo pipefail
@@ -19,6 +20,7 @@ if [ "${1:-}" = "--browser" ]; then
   [ -x /usr/bin/chromium ] || packages+=(chromium chromium-driver)
   # fonts for readable screenshots; Chromium needs at least one
   fc-list 2>/dev/null | grep -q . || packages+=(fonts-dejavu-core)
+  command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)
 fi
 if [ "${1:-}" = "--bench" ]; then
   command -v wrk >/dev/null 2>&1 || packages+=(wrk)

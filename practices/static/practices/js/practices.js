@@ -51,10 +51,43 @@
                         marker.options.title = feature.properties.title;
                         marker.options.alt = feature.properties.title;
                     }
-                }).addTo(map);
+                });
                 map.fitBounds(layer.getBounds(), { padding: [24, 24], maxZoom: 10 });
+                clustered(element, layer).addTo(map);
             })
             .catch(function () { element.hidden = true; });
+    }
+
+    /* Practices close together on the map become one cluster marker, which zooms in when
+       pressed: overlapping markers would be targets too small to hit (WCAG 2.5.8). The
+       cluster's name says how many practices it holds, in the page's language. */
+    function clustered(element, layer) {
+        if (typeof L.markerClusterGroup !== "function") { return layer; }
+        var label = element.getAttribute("data-cluster-label") || "{count}";
+        var group = L.markerClusterGroup({
+            maxClusterRadius: 40,
+            showCoverageOnHover: false,
+            iconCreateFunction: function (cluster) {
+                var count = cluster.getChildCount();
+                var size = count < 10 ? "small" : (count < 50 ? "medium" : "large");
+                var inner = document.createElement("div");
+                var number = document.createElement("span");
+                number.textContent = count;
+                number.setAttribute("aria-hidden", "true");
+                inner.appendChild(number);
+                var text = document.createElement("span");
+                text.className = "visually-hidden";
+                text.textContent = label.replace("{count}", count);
+                inner.appendChild(text);
+                return L.divIcon({
+                    html: inner.outerHTML,
+                    className: "marker-cluster marker-cluster-" + size,
+                    iconSize: L.point(40, 40)
+                });
+            }
+        });
+        group.addLayer(layer);
+        return group;
     }
 
     function pointMap(element) {
