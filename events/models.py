@@ -138,8 +138,11 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
 # Pages ------------------------------------------------------------------------------------
 
 
-# How far back the iCal subscription goes (see EventIndexPage.calendar_events).
+# How far back the iCal subscription goes (see EventIndexPage.calendar_events), and how many
+# events it lists at least when that window holds fewer: never an empty calendar on a site
+# that has events.
 CALENDAR_PAST_MONTHS = 24
+CALENDAR_MIN_EVENTS = 5
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:
@@ -221,14 +224,25 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     def calendar_events(self, today=None):
         """What the iCal subscription lists: every upcoming event and those that ended in the
         last CALENDAR_PAST_MONTHS months, so that a subscriber's calendar keeps the recent
-        past too (a single event's .ics link works for any event, however old)."""
+        past too (a single event's .ics link works for any event, however old). When that
+        makes fewer than CALENDAR_MIN_EVENTS, the most recent earlier events complete it, so
+        a site with events never offers an empty calendar. Two or three queries."""
         today = today or timezone.localdate()
         since = months_before(today, CALENDAR_PAST_MONTHS)
-        return (
-            self.events()
-            .filter(end_date__gte=since)
-            .select_related("locale", "alias_of__locale")
-            .order_by("start_date", "start_time", "pk")
+        window = self.events().filter(end_date__gte=since)
+        missing = CALENDAR_MIN_EVENTS - window.count()
+        if missing > 0:
+            earlier = (
+                self.events()
+                .filter(end_date__lt=since)
+                .order_by("-end_date", "-pk")
+                .values_list("pk", flat=True)[:missing]
+            )
+            window = self.events().filter(
+                models.Q(end_date__gte=since) | models.Q(pk__in=list(earlier))
+            )
+        return window.select_related("locale", "alias_of__locale").order_by(
+            "start_date", "start_time", "pk"
         )
 
     @path("ical/", name="ical")

@@ -88,8 +88,9 @@ def test_listing_calendar_is_per_locale(client, event_index):
     )
     italian_listing = event_index.get_translations().get(locale__language_code="it")
     calendar = parse(client.get(italian_listing.url + "ical/"))
-    (vevent,) = events_of(calendar)
-    assert "/it/" in str(vevent["URL"])
+    vevents = events_of(calendar)
+    assert [vevent.decoded("DTSTART") for vevent in vevents][-1] == datetime.date(2040, 6, 1)
+    assert all("/it/" in str(vevent["URL"]) for vevent in vevents)
 
 
 # The subscription: upcoming events and those of the last 24 months ----------------------------
@@ -242,18 +243,55 @@ LOZERE = {
 def test_demo_subscription_on_a_given_day(language):
     """The demo's events, seen on 1 September 2026: the Lozère trip (23-26 September 2024)
     ended less than 24 months before; the Autrans programme (until 18 April 2024) and
-    Grenoble (October 2020) longer ago."""
+    Grenoble (5-6 October 2020) longer ago, but a calendar lists at least
+    CALENDAR_MIN_EVENTS events, so they complete it."""
     title, slug = LOZERE[language]
     listing = EventIndexPage.objects.get(locale__language_code=language)
     events = list(listing.calendar_events(today=datetime.date(2026, 9, 1)))
-    assert [event.slug for event in events] == [slug]
+    assert [event.start_date for event in events] == [
+        datetime.date(2020, 10, 5),
+        datetime.date(2023, 11, 27),
+        datetime.date(2024, 9, 23),
+    ]
+    assert events[-1].slug == slug
     with translation.override(language):
-        (vevent,) = events_of(build_calendar(events, RequestFactory().get("/")))
+        vevents = events_of(build_calendar(events, RequestFactory().get("/")))
+    vevent = vevents[-1]
     assert str(vevent["SUMMARY"]).startswith(title)
     assert vevent["SUMMARY"].params["LANGUAGE"] == language
     assert str(vevent["URL"]).endswith(f"/{language}/{listing.slug}/{slug}/")
     assert vevent["DTSTART"].params["VALUE"] == "DATE"
     assert vevent.decoded("DTEND") == datetime.date(2024, 9, 27)
+
+
+def test_demo_subscription_today_is_not_empty(client):
+    """Today every demo event ended more than 24 months ago: the Slovenian calendar still
+    lists all three, in order, each with its Slovenian page; Grenoble as the two whole days
+    of 5-6 October 2020."""
+    listing = EventIndexPage.objects.get(locale__language_code="sl")
+    vevents = events_of(parse(client.get(listing.url + "ical/")))
+    assert [vevent.decoded("DTSTART") for vevent in vevents] == [
+        datetime.date(2020, 10, 5),
+        datetime.date(2023, 11, 27),
+        datetime.date(2024, 9, 23),
+    ]
+    assert all(f"/sl/{listing.slug}/" in str(vevent["URL"]) for vevent in vevents)
+    assert all(vevent["SUMMARY"].params["LANGUAGE"] == "sl" for vevent in vevents)
+    grenoble = vevents[0]
+    assert "grenoble" in str(grenoble["URL"]) and "Grenoble" in str(grenoble["LOCATION"])
+    assert grenoble.decoded("DTEND") == datetime.date(2020, 10, 7)  # exclusive: 5-6 Oct
+
+
+def test_subscription_completes_a_sparse_window_with_earlier_events(event_index):
+    """Fewer than CALENDAR_MIN_EVENTS in the window: the most recent earlier events fill it,
+    the oldest left out."""
+    today = timezone.localdate()
+    EventPage.objects.filter(locale=event_index.locale).delete()
+    olds = [_event(event_index, months_before(today, 30 + n), title=f"Vieux {n}") for n in range(7)]
+    recent = _event(event_index, months_before(today, 2), title="Récent")
+    titles = [event.title for event in event_index.calendar_events(today)]
+    assert titles == ["Vieux 3", "Vieux 2", "Vieux 1", "Vieux 0", "Récent"]
+    assert olds[6].title not in titles and recent.title in titles
 
 
 def test_subscription_queries_do_not_grow_with_events(client, event_index, max_queries):
@@ -277,6 +315,7 @@ def test_subscription_queries_do_not_grow_with_events(client, event_index, max_q
     for months in range(1, 11):
         _event(event_index, months_before(today, -months), aliases=True)
         _event(event_index, months_before(today, months + 3), aliases=True)
-    assert [
-        max_queries.get(client, url, count) for url, count in zip(urls, before, strict=True)
-    ] == before
+    # Each count within its first one: with two events in the window the calendar ran one
+    # more query (the earlier events that complete it), with twenty it needs none.
+    after = [max_queries.get(client, url, count) for url, count in zip(urls, before, strict=True)]
+    assert [count - 1 for count in before] == after
