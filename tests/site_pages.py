@@ -5,7 +5,8 @@ markup checks (tests/browser/test_accessibility.py, tests/test_markup.py).
 - the routes of the URL configuration beside the page tree (the search page...) in every
   locale, and the sub-routes of routable pages, when they answer HTML;
 - states a visitor reaches from those: search with results and with none, a page that does
-  not exist (404), and a page with a filter form (the practice listing) with two filters set.
+  not exist (404), a page with a filter form (the practice listing) with two filters set, and
+  a page of a type with a form to send when the largest of that type has none (an open call).
 
 A new page type, route or sub-route is checked without editing a list here. The checks visit
 one page of each kind per locale: the one with the most HTML, the richest example of its type
@@ -31,6 +32,7 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 # Not our public pages: the admins, the API (JSON), documents and media (files).
 NOT_PUBLIC = ("admin/", "django-admin/", "api/", "documents/", "media/")
 PARAMETER = re.compile(r"[<(^$\\]")
+POST_FORM = re.compile(r'<form\b[^>]*method="post"', re.I)
 # A name that every language's practices mention, and a word found nowhere.
 QUERY_WITH_RESULTS = "ADRETS"
 QUERY_WITHOUT_RESULTS = "qqxqzzv"
@@ -150,6 +152,7 @@ def public_pages() -> tuple[PublicPage, ...]:
         candidates.append(("404", f"/{language}/{QUERY_WITHOUT_RESULTS}/"))
 
     best: dict[tuple[str, str], PublicPage] = {}
+    with_form: dict[tuple[str, str], PublicPage] = {}
     for kind, path in candidates:
         response = client.get(path)
         expected = 404 if kind == "404" else 200
@@ -160,6 +163,12 @@ def public_pages() -> tuple[PublicPage, ...]:
         page = PublicPage(language, kind, path, len(response.content))
         if (language, kind) not in best or page.size > best[language, kind].size:
             best[language, kind] = page
+        if POST_FORM.search(response.content.decode()):
+            with_form[language, kind] = with_form.get((language, kind)) or page
+    # The largest page of a type may have no form (a closed call): one that has one too.
+    for (language, kind), page in with_form.items():
+        if best[language, kind] is not page:
+            best[language, kind + ": form"] = PublicPage(language, kind + ": form", page.path)
     for page in list(best.values()):
         filtered = with_filters(client, page.path) if "?" not in page.path else None
         if filtered:
