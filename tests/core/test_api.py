@@ -20,6 +20,16 @@ LISTING = "/api/v2/pages/"
 LOCALES = ", ".join(code for code, _name in django_settings.WAGTAIL_CONTENT_LANGUAGES)
 
 
+@pytest.fixture
+def client():
+    """A client that asks for English, the language of the messages these tests compare.
+    Without Accept-Language the API answers in the site's default language, French
+    (test_messages_follow_the_requested_language)."""
+    from django.test import Client
+
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
 def assert_json_refusal(response, status):
     assert response.status_code == status, response.content[:300]
     assert response["Content-Type"] == "application/json"
@@ -241,6 +251,13 @@ def test_messages_follow_the_requested_language(client):
     assert response.json()["message"] == expected % {"locales": LOCALES}
     assert response["Content-Language"] == "it"
     assert "Accept-Language" in response["Vary"]
+    from django.test import Client
+
+    response = Client().get(LISTING, {"locale": "zz"})
+    with translation.override("fr"):
+        expected = translation.gettext("Unknown locale; the locales are: %(locales)s.")
+    assert response.json()["message"] == expected % {"locales": LOCALES}
+    assert response.json()["message"].startswith("Langue inconnue")
 
 
 def test_rate_limit(client, settings):
