@@ -25,7 +25,7 @@ RUN DJANGO_SETTINGS_MODULE=smartvillages.settings.production \
 
 FROM python:3.11-slim-bookworm AS runtime
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libicu72 libpq5 curl \
+    && apt-get install -y --no-install-recommends libicu72 libpq5 curl libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 smartvillages \
     && mkdir -p /data && chown smartvillages /data

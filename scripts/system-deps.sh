@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages the project needs and a fresh machine may lack.
 #   scripts/system-deps.sh            gettext (compilemessages), npm (make vendor),
-#                                     libicu-dev, pkg-config and g++ (to build PyICU)
+#                                     libicu-dev, pkg-config and g++ (to build PyICU),
+#                                     Pango and a font (WeasyPrint, result PDFs)
 #   scripts/system-deps.sh --browser  + Chromium and its driver (browser tests), a Java
 #                                     runtime (the W3C Nu HTML Checker, tests/test_markup.py)
 #   scripts/system-deps.sh --bench    + wrk (make benchmark)
@@ -16,10 +17,11 @@ command -v npm >/dev/null 2>&1 || packages+=(npm)
 command -v pkg-config >/dev/null 2>&1 || packages+=(pkg-config)
 pkg-config --exists icu-i18n 2>/dev/null || packages+=(libicu-dev)
 command -v g++ >/dev/null 2>&1 || packages+=(g++)
+# WeasyPrint (the PDF of a self-assessment result) draws text with Pango, and needs a font
+ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || packages+=(libpango-1.0-0 libpangoft2-1.0-0)
+fc-list 2>/dev/null | grep -q . || packages+=(fonts-dejavu-core)
 if [ "${1:-}" = "--browser" ]; then
   [ -x /usr/bin/chromium ] || packages+=(chromium chromium-driver)
-  # fonts for readable screenshots; Chromium needs at least one
-  fc-list 2>/dev/null | grep -q . || packages+=(fonts-dejavu-core)
   command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)
 fi
 if [ "${1:-}" = "--bench" ]; then
