@@ -11,7 +11,7 @@ from wagtail.models import Page
 
 from home.frame import get_frame
 from smartvillages.core import dates
-from smartvillages.core.hooks import RICHTEXT_PROCESSORS_HOOK
+from smartvillages.core.hooks import PAGE_INVITATIONS_HOOK, RICHTEXT_PROCESSORS_HOOK
 from smartvillages.translation.readers import (
     awaiting_source_language,
     with_requested_source_language,
@@ -225,3 +225,16 @@ def time_element(value):
 def local_datetime(value):
     """A date and time of day in the active language and the current time zone."""
     return dates.date_time(value)
+
+
+@register.simple_tag(takes_context=True)
+def page_invitations(context, page, place):
+    """What other apps invite the reader to do at the foot of ``page`` (PAGE_INVITATIONS_HOOK):
+    a list of sections, each with its "template", rendered with ``{% include %}``."""
+    request = context.get("request")
+    sections = []
+    for hook in hooks.get_hooks(PAGE_INVITATIONS_HOOK):
+        section = hook(page, request, place)
+        if section:
+            sections.append(section)
+    return sections

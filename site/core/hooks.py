@@ -25,3 +25,8 @@ RICHTEXT_PROCESSORS_HOOK = "smartvillages_richtext_processors"
 #: the French home page, in hook order (``order=``: home builds first and translates last).
 #: A loader honours ``command.export_po`` by writing its PO files instead of importing them.
 DEMO_LOADERS_HOOK = "smartvillages_demo_loaders"
+
+#: Invitations shown at the foot of the home page, the practice library and the calls (the
+#: self-assessment invites readers to take it). Called with (page, request, place), place being
+#: "home", "library" or "call"; returns a dict with a "template" and its context, or None.
+PAGE_INVITATIONS_HOOK = "smartvillages_page_invitations"
