@@ -87,3 +87,22 @@ def test_the_check_sees_an_import_against_the_arrows(tmp_path):
     (tmp_path / "bad.py").write_text("import os\nfrom practices.models import PracticePage\n")
     found = offending(tmp_path, lambda m: is_app(m, *APPS), root=tmp_path)
     assert found == ["bad.py:2 imports practices.models"]
+
+
+#: Apps on top of the others (DESIGN §2): they may import every app, nothing imports them.
+ON_TOP = tuple(name for name in ("contributors", "assessment") if (ROOT / name).is_dir())
+
+
+@pytest.mark.parametrize(
+    "folder",
+    [ROOT / app for app in APPS] + list(PACKAGES.values()),
+    ids=lambda folder: folder.name,
+)
+def test_nothing_imports_the_apps_on_top(folder):
+    assert ON_TOP, "the self-assessment app is missing"
+    assert offending(folder, lambda m: is_app(m, *ON_TOP)) == []
+
+
+@pytest.mark.parametrize("app", ON_TOP)
+def test_apps_on_top_do_not_import_search(app):
+    assert offending(ROOT / app, lambda m: m.startswith("smartvillages.search")) == []

@@ -3,7 +3,7 @@ instance built with the app's factories renders.
 
 PAGE_TYPES is the tree's rule book, one row per page type; a page type missing from it fails
 test_every_page_type_is_in_the_table. The pages rendered are built with the factories of each
-app (home, practices, events, glossary) on a site of their own, not taken from the demo.
+app (home, practices, events, glossary, assessment) on a site of their own, not taken from the demo.
 """
 
 from dataclasses import dataclass
@@ -13,6 +13,8 @@ from wagtail.coreutils import get_dummy_request
 from wagtail.models import Page, Site, get_page_models
 from wagtail.test.utils import WagtailPageTestCase
 
+from assessment.factories import SelfAssessmentPageFactory
+from assessment.models import SelfAssessmentPage
 from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import EventIndexPage, EventPage
 from glossary.factories import GlossaryIndexPageFactory, GlossaryTermPageFactory
@@ -58,7 +60,7 @@ INDEX_PAGES = {PracticeIndexPage, OrganisationIndexPage, EventIndexPage, Glossar
 PAGE_TYPES = {
     # Wagtail's base Page (the tree's root) is allowed under a page without subpage_types,
     # such as the home page, but it is not creatable (Page.is_creatable is False).
-    HomePage: rules({Page}, {StandardPage, CallPage, *INDEX_PAGES, Page}, 1),
+    HomePage: rules({Page}, {StandardPage, CallPage, SelfAssessmentPage, *INDEX_PAGES, Page}, 1),
     StandardPage: rules({HomePage, StandardPage}, {StandardPage}),
     CallPage: rules({HomePage}),
     PracticeIndexPage: rules({HomePage}, {PracticePage}, 1),
@@ -69,6 +71,7 @@ PAGE_TYPES = {
     EventPage: rules({EventIndexPage}),
     GlossaryIndexPage: rules({HomePage}, {GlossaryTermPage}, 1),
     GlossaryTermPage: rules({GlossaryIndexPage}),
+    SelfAssessmentPage: rules({HomePage}, (), 1),
 }
 
 #: What each index page holds, with the factories that build them.
@@ -172,6 +175,7 @@ class PageTypesRender(WagtailPageTestCase):
             EventPageFactory(parent=events),
             glossary,
             GlossaryTermPageFactory(parent=glossary),
+            SelfAssessmentPageFactory(parent=home),
         ]
 
     def test_the_pages_cover_every_page_type(self):

@@ -10,6 +10,8 @@ per client address (home.forms.client_ip, which honours CLIENT_IP_HEADER).
 - Search: SEARCH_RATE requests per address for the results page, SUGGEST_RATE for the
   suggestions a search box asks as one types. Past it the search page answers 429 with a
   message and the search form, without running the query.
+- Self-assessment: ASSESSMENT_RESULT_RATE results stored per address (a script cannot fill
+  the table), ASSESSMENT_PDF_RATE PDF downloads (each draws a PDF).
 - API: API_RATE requests per address to the read-only Wagtail API (/api/v2/); past it, a JSON
   429 (smartvillages/api.py).
 """
@@ -67,6 +69,25 @@ def api_rate_exceeded(request) -> bool:
             logger.warning("API rate limit reached by %s", client_ip(request))
         return True
     return False
+
+
+def _exceeded(request, group, rate, label) -> bool:
+    usage = _usage(request, group, rate, increment=True)
+    if usage is not None and usage["should_limit"]:
+        if usage["count"] == usage["limit"] + 1:  # log once per address and period
+            logger.warning("%s rate limit reached by %s", label, client_ip(request))
+        return True
+    return False
+
+
+def assessment_result_rate_exceeded(request) -> bool:
+    return _exceeded(
+        request, "assessment-result", settings.ASSESSMENT_RESULT_RATE, "Self-assessment result"
+    )
+
+
+def pdf_rate_exceeded(request) -> bool:
+    return _exceeded(request, "assessment-pdf", settings.ASSESSMENT_PDF_RATE, "PDF")
 
 
 def login_throttled_message() -> str:

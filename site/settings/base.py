@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "practices",
     "events",
     "glossary",
+    "assessment",
     "smartvillages.search",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
@@ -288,6 +289,8 @@ ADMIN_LOGIN_RATE = env("ADMIN_LOGIN_RATE")
 SEARCH_RATE = env("SEARCH_RATE")
 SUGGEST_RATE = env("SUGGEST_RATE")
 API_RATE = env("API_RATE")  # the read-only API (smartvillages/api.py)
+ASSESSMENT_RESULT_RATE = env("ASSESSMENT_RESULT_RATE")  # results stored (assessment/models.py)
+ASSESSMENT_PDF_RATE = env("ASSESSMENT_PDF_RATE")  # result PDFs (assessment/models.py)
 # django-ratelimit counts in the default cache: Redis in production (atomic, shared by the web
 # nodes); local memory otherwise, per process, which suits runserver and tests. Its app is not
 # installed: its system check rejects local memory and warns on Django's own Redis backend.
@@ -306,5 +309,8 @@ LOGGING = {
         "django.request": {"level": "WARNING"},
         "django.security": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # WeasyPrint and its font subsetter log every glyph table of a result PDF at INFO
+        "fontTools": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
     },
 }

@@ -166,6 +166,20 @@ VARIABLES = [
         "a JSON 429.",
     ),
     Var(
+        "ASSESSMENT_RESULT_RATE",
+        str,
+        "30/h",
+        "Self-assessment results stored per client address: count/period; past it, the last "
+        "step answers 429 with a message and stores nothing (the answers stay in the session).",
+    ),
+    Var(
+        "ASSESSMENT_PDF_RATE",
+        str,
+        "10/m",
+        "PDF downloads of self-assessment results per client address (each one draws a PDF): "
+        "count/period; past it, a 429.",
+    ),
+    Var(
         "CLIENT_IP_HEADER",
         str,
         "",
