@@ -103,12 +103,21 @@ def language_switcher(context):
     page = context.get("page")
     current = translation.get_language()
     versions = {version.locale.language_code: version for version in page_versions(request, page)}
+    # A routable page's sub-route (a self-assessment step or result, an event's iCal) is the
+    # same in every language: the switcher keeps it.
+    suffix = ""
+    own = versions.get(current)
+    if own is not None:
+        own_url = own.get_url(request)
+        if own_url and request.path != own_url and request.path.startswith(own_url):
+            suffix = request.path[len(own_url) :]
     languages = []
     for code, name in settings.LANGUAGES:
         entry = {"code": code, "name": name, "current": code == current, "translated": True}
         version = versions.get(code)
         if version is not None:
-            entry["url"] = version.get_url(request)
+            url = version.get_url(request)
+            entry["url"] = url + suffix if url else url
             entry["translated"] = version.shows_own_text
         elif page is not None and versions:
             entry["url"] = None  # the page does not exist in that language at all

@@ -226,3 +226,13 @@ def test_results_per_address_are_limited(questionnaire, settings):
         )
     assert AssessmentResult.objects.count() == results
     assert len(client.session[page.session_key]["answers"]) == sum(len(s.questions) for s in steps)
+
+
+def test_the_language_switcher_keeps_the_result(questionnaire):
+    client = Client()
+    answer_all(client, page_in("sl"))
+    result = AssessmentResult.objects.latest("created_at")
+    sl = page_in("sl")
+    html = Client().get(sl.url + f"result/{result.token}/").content.decode()
+    for language in ("fr", "en", "de"):
+        assert f'href="{page_in(language).url}result/{result.token}/"' in html
