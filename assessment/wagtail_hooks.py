@@ -6,7 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from smartvillages.core.hooks import DEMO_LOADERS_HOOK, PAGE_INVITATIONS_HOOK
+from smartvillages.core.hooks import (
+    DEMO_LOADERS_HOOK,
+    EDITOR_PERMISSIONS_HOOK,
+    PAGE_INVITATIONS_HOOK,
+)
 
 from . import views
 from .models import SelfAssessmentPage
@@ -40,6 +44,11 @@ def register_report_menu_item():
         icon_name="list-ul",
         order=1000,
     )
+
+
+@hooks.register(EDITOR_PERMISSIONS_HOOK)
+def editors_see_the_report():
+    return [tuple(views.PERMISSION.split("."))]
 
 
 @hooks.register(DEMO_LOADERS_HOOK)

@@ -30,3 +30,7 @@ DEMO_LOADERS_HOOK = "smartvillages_demo_loaders"
 #: self-assessment invites readers to take it). Called with (page, request, place), place being
 #: "home", "library" or "call"; returns a dict with a "template" and its context, or None.
 PAGE_INVITATIONS_HOOK = "smartvillages_page_invitations"
+
+#: Permissions the "Editors" group gets from apps on top (the self-assessment's report):
+#: each function returns (app_label, codename) pairs; ``manage.py setup_groups`` applies them.
+EDITOR_PERMISSIONS_HOOK = "smartvillages_editor_permissions"

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from wagtail import hooks
 from wagtail.models import (
     Collection,
     DraftStateMixin,
@@ -30,6 +31,8 @@ from wagtail.models import (
     TranslatableMixin,
 )
 from wagtail.snippets.models import get_snippet_models
+
+from smartvillages.core.hooks import EDITOR_PERMISSIONS_HOOK
 
 from .access import SUBMIT_TRANSLATION_PERMISSION, locale_home
 
@@ -202,11 +205,13 @@ def setup_groups() -> SetupReport:
     report.snippet_models = [model._meta.label for model in snippets]
     root_collection = Collection.get_first_root_node()
 
-    # Editors: every permission on every snippet, the whole page tree, all media, and the
-    # right to request and sync translations.
+    # Editors: every permission on every snippet, the whole page tree, all media, the
+    # right to request and sync translations, and what apps add (EDITOR_PERMISSIONS_HOOK).
     editor_permissions = admin_access + [_submit_translation_permission()]
     for model in get_snippet_models():
         editor_permissions += _model_permissions(model)
+    for extra in hooks.get_hooks(EDITOR_PERMISSIONS_HOOK):
+        editor_permissions += _permissions(*extra())
     root = Page.get_first_root_node()
     editor_pages = (
         [

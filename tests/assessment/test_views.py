@@ -236,3 +236,25 @@ def test_the_language_switcher_keeps_the_result(questionnaire):
     html = Client().get(sl.url + f"result/{result.token}/").content.decode()
     for language in ("fr", "en", "de"):
         assert f'href="{page_in(language).url}result/{result.token}/"' in html
+
+
+def test_editors_see_the_report_translators_do_not(questionnaire, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from smartvillages.translation.groups import (
+        EDITORS_GROUP,
+        setup_groups,
+        translators_group_name,
+    )
+
+    setup_groups()
+    for name, allowed in ((EDITORS_GROUP, True), (translators_group_name("sl"), False)):
+        user = django_user_model.objects.create_user(f"user-{allowed}", password="pw")
+        user.groups.add(Group.objects.get(name=name))
+        client = Client()
+        client.force_login(user)
+        response = client.get("/admin/reports/self-assessments/")
+        if allowed:
+            assert response.status_code == 200, name
+        else:  # Wagtail's admin turns the refusal into a redirect with a message
+            assert (response.status_code, response.get("Location")) == (302, "/admin/"), name
