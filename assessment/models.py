@@ -17,6 +17,7 @@ from django.db import models, transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -25,7 +26,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail_localize.fields import TranslatableField
 
-from practices.models import Scale
+from practices.models import PracticeIndexPage, Scale
 from practices.queries import taxonomy_terms
 from smartvillages.core.countries import ALPINE_COUNTRIES
 from smartvillages.core.models import PAGE_TRANSLATABLE_FIELDS, BasePage
@@ -243,22 +244,23 @@ class SelfAssessmentPage(RoutablePageMixin, BasePage):
 
     def result_context(self, request, result) -> dict:
         labels = dimension_labels()
-        rows = [
-            {
+        scores = result.ordered_scores([step.code for step in self.steps()])
+        rows = {
+            code: {
                 "code": code,
                 "label": labels.get(code, code),
                 "score": score,
                 "level": scoring.level_of(score),
             }
-            for code, score in result.scores.items()
-        ]
+            for code, score in scores.items()
+        }
         recommendations = result.recommendations_for(self.locale)
         library = _practice_library(self.locale)
         return {
             "result": result,
-            "rows": rows,
-            "chart": chart.radar([(r["code"], r["label"], r["score"]) for r in rows]),
-            "weakest": sorted(rows, key=lambda r: r["score"])[:2],
+            "rows": list(rows.values()),
+            "chart": chart.radar([(r["code"], r["label"], r["score"]) for r in rows.values()]),
+            "weakest": [rows[code] for code in scoring.weakest_first(scores)[:2]],
             "recommendations": recommendations,
             "organisations": recommend.organisations(recommendations),
             "glossary_terms": recommend.glossary_terms(recommendations),
@@ -307,8 +309,6 @@ class SelfAssessmentPage(RoutablePageMixin, BasePage):
 
 
 def slug_filename(title: str) -> str:
-    from django.utils.text import slugify
-
     return slugify(title) or "self-assessment"
 
 
@@ -318,8 +318,6 @@ def dimension_labels() -> dict[str, str]:
 
 
 def _practice_library(locale):
-    from practices.models import PracticeIndexPage
-
     return PracticeIndexPage.objects.live().filter(locale=locale).first()
 
 
@@ -346,6 +344,13 @@ class AssessmentResult(models.Model):
 
     def __str__(self):
         return f"{self.get_language_display()} {self.created_at:%Y-%m}"
+
+    def ordered_scores(self, order: list[str]) -> dict[str, int]:
+        """The scores in the questionnaire's order (``order``: dimension codes), then any
+        dimension since removed from it. PostgreSQL's jsonb does not keep the keys' order."""
+        codes = [code for code in order if code in self.scores]
+        codes += [code for code in self.scores if code not in codes]
+        return {code: self.scores[code] for code in codes}
 
     def recommendations_for(self, locale):
         return recommend.recommend(

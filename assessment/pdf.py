@@ -4,10 +4,6 @@ is fetched while the PDF is drawn."""
 
 from __future__ import annotations
 
-import logging
-
-logger = logging.getLogger(__name__)
-
 
 def html_to_pdf(html: str, base_url: str) -> bytes:
     from weasyprint import HTML  # heavy import, only when a PDF is asked for

@@ -123,12 +123,12 @@ def ranked_practices(locale, scores: dict[str, int], scale="", country="", theme
 
 def recommend(locale, scores, scale="", country="", themes=(), limit=PRACTICES):
     """The best practices for a result, each with the reasons it is recommended, in the
-    active language. Three queries: ranking, classification of the cards, and the
-    translation state of the cards (labels are cached)."""
+    active language. Two queries: the ranking (with the cards' translation state and lead
+    organisations) and the classification of the cards (labels are cached)."""
     practices = list(
         with_requested_source_language(
             ranked_practices(locale, scores, scale, country, themes)
-        ).select_related("alias_of__locale", "lead_organisation")[:limit]
+        ).select_related("alias_of__locale", "lead_organisation__alias_of__locale")[:limit]
     )
     terms = taxonomy_terms()
     decorate(practices, terms)
@@ -155,9 +155,7 @@ def recommend(locale, scores, scale="", country="", themes=(), limit=PRACTICES):
         if practice.sv_country:
             reasons.append(_("in %(country)s") % {"country": countries[country].name})
         if practice.sv_themes:
-            reasons.append(
-                _("shares %(count)s of your themes") % {"count": min(practice.sv_themes, 99)}
-            )
+            reasons.append(_("shares %(count)s of your themes") % {"count": practice.sv_themes})
         recommendations.append(Recommendation(practice, practice.sv_points, reasons))
     return recommendations
 
@@ -185,5 +183,6 @@ def glossary_terms(recommendations, limit=TERMS):
         GlossaryTermPage.objects.live()
         .filter(usages__page_id__in=ids)
         .annotate(sv_uses=Count("usages"))
+        .select_related("alias_of__locale")  # an untranslated term is marked with its language
         .order_by("-sv_uses", "title")[:limit]
     )

@@ -19,7 +19,12 @@ from .models import SelfAssessmentPage
 @hooks.register(PAGE_INVITATIONS_HOOK)
 def invite_to_self_assessment(page, request, place):
     """A link to the self-assessment of the page's language, where there is one: one query."""
-    assessment = SelfAssessmentPage.objects.live().filter(locale_id=page.locale_id).first()
+    assessment = (
+        SelfAssessmentPage.objects.live()
+        .filter(locale_id=page.locale_id)
+        .select_related("alias_of__locale")  # an untranslated title is marked with its language
+        .first()
+    )
     if assessment is None:
         return None
     return {"template": "assessment/invitation.html", "page": assessment, "place": place}

@@ -51,33 +51,25 @@ def count_login_failure(request):
     _usage(request, "admin-login", settings.ADMIN_LOGIN_RATE, increment=True)
 
 
-def search_rate_exceeded(request, suggest: bool = False) -> bool:
-    rate = settings.SUGGEST_RATE if suggest else settings.SEARCH_RATE
-    group = "search-suggest" if suggest else "search"
-    usage = _usage(request, group, rate, increment=True, method="GET")
+def _exceeded(request, group, rate, label, method=None) -> bool:
+    """Count this request in ``group``; True past ``rate``, logged once per address and
+    period."""
+    usage = _usage(request, group, rate, increment=True, method=method)
     if usage is not None and usage["should_limit"]:
-        if usage["count"] == usage["limit"] + 1:  # log once per address and period
-            logger.warning("Search rate limit reached by %s (%s)", client_ip(request), group)
-        return True
-    return False
-
-
-def api_rate_exceeded(request) -> bool:
-    usage = _usage(request, "api", settings.API_RATE, increment=True)
-    if usage is not None and usage["should_limit"]:
-        if usage["count"] == usage["limit"] + 1:  # log once per address and period
-            logger.warning("API rate limit reached by %s", client_ip(request))
-        return True
-    return False
-
-
-def _exceeded(request, group, rate, label) -> bool:
-    usage = _usage(request, group, rate, increment=True)
-    if usage is not None and usage["should_limit"]:
-        if usage["count"] == usage["limit"] + 1:  # log once per address and period
+        if usage["count"] == usage["limit"] + 1:
             logger.warning("%s rate limit reached by %s", label, client_ip(request))
         return True
     return False
+
+
+def search_rate_exceeded(request, suggest: bool = False) -> bool:
+    if suggest:
+        return _exceeded(request, "search-suggest", settings.SUGGEST_RATE, "Suggest", "GET")
+    return _exceeded(request, "search", settings.SEARCH_RATE, "Search", "GET")
+
+
+def api_rate_exceeded(request) -> bool:
+    return _exceeded(request, "api", settings.API_RATE, "API")
 
 
 def assessment_result_rate_exceeded(request) -> bool:

@@ -60,6 +60,9 @@ def test_steps_keep_answers_and_show_errors(questionnaire):
         message = gettext("Choose one answer to this question.")
     assert message != "Choose one answer to this question."  # translated
     assert message in html
+    # the unanswered question carries the error, the answered one does not
+    assert f'id="id_{field_name(second.id)}_error"' in html
+    assert f'id="id_{field_name(first.id)}_error"' not in html
     assert f'name="{field_name(first.id)}" value="2"' in html
     checked = html.split(f'name="{field_name(first.id)}" value="2"')[1].split(">")[0]
     assert "checked" in checked
@@ -106,6 +109,7 @@ def test_a_whole_assessment_gives_a_shareable_result(questionnaire):
         assert '<svg class="radar"' in html and '<table class="assessment-scores"' in html
         assert f'<html lang="{language}"' in html
     assert "Smart mobility" in html and "your weakest dimension" in html
+    assert "Your weakest dimensions: Smart governance and Smart mobility." in " ".join(html.split())
 
 
 def test_result_pdf(questionnaire):
@@ -258,3 +262,25 @@ def test_editors_see_the_report_translators_do_not(questionnaire, django_user_mo
             assert response.status_code == 200, name
         else:  # Wagtail's admin turns the refusal into a redirect with a message
             assert (response.status_code, response.get("Location")) == (302, "/admin/"), name
+
+
+def test_result_rows_follow_the_questionnaire_order(questionnaire):
+    """PostgreSQL's jsonb reorders the stored scores' keys: the result table and the chart
+    still follow the questionnaire."""
+    client = Client()
+    page = page_in("en")
+    answer_all(client, page)
+    result = AssessmentResult.objects.latest("created_at")
+    html = Client().get(page.url + f"result/{result.token}/").content.decode()
+    table = html.split('<table class="assessment-scores">')[1].split("</table>")[0]
+    order = [step.code for step in page.steps()]
+    labels = {
+        "governance": "Smart governance",
+        "people": "Smart people",
+        "living": "Smart living",
+        "environment": "Smart environment",
+        "economy": "Smart economy",
+        "mobility": "Smart mobility",
+    }
+    positions = [table.index(f">{labels[code]}<") for code in order]
+    assert positions == sorted(positions)
