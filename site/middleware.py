@@ -54,6 +54,10 @@ class FrenchTypographyMiddleware:
         ):
             charset = response.charset or "utf-8"
             response.content = french_html(response.content.decode(charset)).encode(charset)
+            if response.has_header("Content-Length"):
+                # Set by CommonMiddleware from the text before its spaces became no-break
+                # spaces (two or three bytes each): a stale length cuts the page short.
+                response["Content-Length"] = str(len(response.content))
         return response
 
 

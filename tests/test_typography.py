@@ -17,3 +17,24 @@ def test_tags_urls_times_scripts_and_form_fields_are_left_alone():
         "<p>10:30</p><script>var a = b ? c : d;</script><textarea>x : y</textarea>"
     )
     assert french_html(html) == html
+
+
+def test_the_content_length_follows_the_spaces_added():
+    """A French page whose text gains no-break spaces keeps a Content-Length equal to its
+    bytes: a stale length made browsers cut the page short (seen after a contributor's
+    sign-in, whose message "... réussie !" gained a narrow space)."""
+    from django.http import HttpResponse
+    from django.middleware.common import CommonMiddleware
+    from django.test import RequestFactory
+
+    from smartvillages.middleware import FrenchTypographyMiddleware
+
+    def view(request):
+        response = HttpResponse("<p>Bienvenue ! Voici la page : « bonne lecture » ?</p>")
+        response["Content-Language"] = "fr"
+        return response
+
+    stack = FrenchTypographyMiddleware(CommonMiddleware(view))
+    response = stack(RequestFactory().get("/fr/"))
+    assert N in response.content.decode()
+    assert int(response["Content-Length"]) == len(response.content)
