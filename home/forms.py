@@ -1,21 +1,18 @@
 """The application form of calls (CallPage): its fields, the checks on uploaded documents,
 and the protections against spam that need no third-party service.
 
-Spam protection is a hidden trap field plus a signed timestamp of when the form was shown
-(too fast means a robot). wagtail-honeypot was considered: its 1.3 release declares Wagtail
-6 and 7 only, accepts an unsigned timestamp (a robot can send any time, even a future one),
-and adds a model field per page; the mechanism below is as small and signs its timestamp.
+Spam protection is the site's one mechanism (smartvillages.core.spam, also used by the
+contributors' sign-up): a hidden trap field plus a signed timestamp of when the form was shown
+(too fast means a robot), scoped here to the call page.
 """
 
 from __future__ import annotations
 
-import time
 import zipfile
 from pathlib import PurePosixPath
 
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import formats, translation
@@ -24,46 +21,21 @@ from django.utils.translation import gettext
 from django_ratelimit.core import get_usage
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
-# Anti-spam ------------------------------------------------------------------------------
+from smartvillages.core import spam
+from smartvillages.core.spam import TOKEN_FIELD, TRAP_FIELD, VERDICT_EXPIRED, VERDICT_HUMAN  # noqa: F401
+from smartvillages.core.uploads import check_pdf
 
-#: A text field people never see (hidden by CSS, out of the tab order): robots fill it.
-TRAP_FIELD = "hp_website"
-#: When the form was shown, signed, so it cannot be forged or moved back in time.
-TOKEN_FIELD = "hp_started"  # noqa: S105 (a field name)
-TOKEN_SALT = "home.call-form"  # noqa: S105 (a namespace, not a secret)
-
-VERDICT_HUMAN = "human"
-VERDICT_EXPIRED = "expired"
+# Anti-spam (smartvillages.core.spam, shared with contributors' forms) ---------------------
 
 
+#: The call form's scope is its page: a token shown on one call is refused on another.
 def make_form_token(page, now: float | None = None) -> str:
-    return signing.dumps([page.translation_key.hex, int(now or time.time())], salt=TOKEN_SALT)
+    return spam.make_token(page.translation_key.hex, now)
 
 
 def inspect_submission(page, data, now: float | None = None) -> str:
-    """Tell a person from a robot by the anti-spam fields of a POST.
-
-    Returns VERDICT_HUMAN, VERDICT_EXPIRED (a person who left the form open for days: they
-    are asked to send it again), or the reason the submission is a robot's, which is dropped
-    silently.
-    """
-    if data.get(TRAP_FIELD):
-        return "trap filled"
-    raw = data.get(TOKEN_FIELD)
-    if not raw:
-        return "no token"
-    try:
-        key, shown_at = signing.loads(raw, salt=TOKEN_SALT)
-    except (signing.BadSignature, ValueError, TypeError):
-        return "bad token"
-    if key != page.translation_key.hex or not isinstance(shown_at, int):
-        return "token of another form"
-    age = (now or time.time()) - shown_at
-    if age < settings.CALL_FORM_MIN_SECONDS:
-        return "sent too fast"
-    if age > settings.CALL_FORM_MAX_AGE:
-        return VERDICT_EXPIRED
-    return VERDICT_HUMAN
+    """Tell a person from a robot by the anti-spam fields of a POST (core.spam.inspect)."""
+    return spam.inspect(page.translation_key.hex, data, now)
 
 
 def submission_rate_exceeded(request, increment: bool) -> bool:
@@ -181,6 +153,10 @@ class AttachmentField(forms.FileField):
                 % {"format": extension[1:].upper()},
                 code="file_content",
             )
+        if expected == ATTACHMENT_TYPES[".pdf"]:
+            # The first bytes say PDF; the whole file must be one, without scripts or
+            # embedded files (the same check as contributors' documents).
+            check_pdf(upload)
         upload.detected_type = expected
         return upload
 

@@ -25,6 +25,7 @@ from home.forms import (
 from home.models import CallAttachment, CallPage, CallSubmission
 from smartvillages.core.http import client_ip
 from tests.conftest import translated
+from tests.uploads import pdf_bytes
 
 SLUG = "appel-a-pratiques"
 CLOSED_SLUG = "ami-territoire-pilote-smart-villages"
@@ -67,7 +68,8 @@ def zip_bytes(entries):
     return buffer.getvalue()
 
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+PDF = pdf_bytes()  # a real one-page PDF: documents are parsed, not only sniffed
+POLYGLOT = b"%PDF-1.7\n<html><body><script>alert(document.cookie)</script></body></html>"
 ODT = zip_bytes([("mimetype", ODT_TYPE), ("content.xml", "<office:document-content/>")])
 DOCX = zip_bytes(
     [
@@ -445,8 +447,18 @@ def test_valid_documents_are_stored_privately(isolated, name, content, content_t
         ("pagina.pdf", PDF, "text/html"),
         ("macro.docx", DOCM, DOCX_TYPE),
         ("immagine.odt", b"\x89PNG\r\n\x1a\n", ODT_TYPE),
+        ("pagina.pdf", POLYGLOT, "application/pdf"),
+        ("script.pdf", pdf_bytes(javascript="app.alert(1)"), "application/pdf"),
     ],
-    ids=["executable", "fake-pdf", "declared-html", "macro-document", "image-as-odt"],
+    ids=[
+        "executable",
+        "fake-pdf",
+        "declared-html",
+        "macro-document",
+        "image-as-odt",
+        "polyglot-html",
+        "pdf-with-javascript",
+    ],
 )
 def test_invalid_documents_are_refused_with_a_message(name, content, content_type):
     italian = call("it")
