@@ -54,6 +54,7 @@ urlpatterns += [
 # own: LocaleMiddleware redirects it to the prefix the browser's Accept-Language prefers.
 urlpatterns += i18n_patterns(
     path("search/", include("smartvillages.search.urls")),  # before Wagtail's catch-all
+    path("", include("contributors.urls")),  # /<lang>/account/, /<lang>/contributors/<handle>/
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "events",
     "glossary",
     "assessment",
+    "contributors",
     "smartvillages.search",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    "allauth",
+    "allauth.account",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -73,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -121,6 +125,13 @@ if env("REDIS_URL"):
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Editors sign in to the admin with their user name (Django's backend); contributors sign in
+# to the site with their e-mail address (django-allauth's backend, contributors/).
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -291,11 +302,41 @@ SUGGEST_RATE = env("SUGGEST_RATE")
 API_RATE = env("API_RATE")  # the read-only API (smartvillages/api.py)
 ASSESSMENT_RESULT_RATE = env("ASSESSMENT_RESULT_RATE")  # results stored (assessment/models.py)
 ASSESSMENT_PDF_RATE = env("ASSESSMENT_PDF_RATE")  # result PDFs (assessment/models.py)
+CONTRIBUTOR_PROPOSAL_RATE = env("CONTRIBUTOR_PROPOSAL_RATE")  # new proposals (contributors/)
 # django-ratelimit counts in the default cache: Redis in production (atomic, shared by the web
 # nodes); local memory otherwise, per process, which suits runserver and tests. Its app is not
 # installed: its system check rejects local memory and warns on Django's own Redis backend.
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_IP_META_KEY = "smartvillages.core.http.client_ip"
+
+# Contributors' accounts (django-allauth, contributors/): sign-in by e-mail address, which
+# must be verified before the first sign-in; the same answer whether an address is known or
+# not (sign-up and password reset); limits per address in the default cache (Redis in
+# production). Pages are under /<lang>/account/, templated like the rest of the site
+# (contributors/templates/allauth/), and e-mails go out in the reader's language.
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "contributor_dashboard"
+ACCOUNT_LOGOUT_REDIRECT_URL = "contributor_logged_out"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # a link opened by a mail scanner confirms nothing
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_CHANGE_EMAIL = True  # one address at a time: a change replaces it once verified
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Alpine Smart Villages] "
+ACCOUNT_ADAPTER = "contributors.adapter.ContributorAccountAdapter"
+ACCOUNT_FORMS = {"signup": "contributors.forms.SignupForm"}
+ACCOUNT_RATE_LIMITS = {
+    "signup": f"{env('CONTRIBUTOR_SIGNUP_RATE')}/ip",
+    "login_failed": f"{env('CONTRIBUTOR_LOGIN_RATE')}/ip,5/300s/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+}
 
 LOGGING = {
     "version": 1,

@@ -180,6 +180,26 @@ VARIABLES = [
         "count/period; past it, a 429.",
     ),
     Var(
+        "CONTRIBUTOR_SIGNUP_RATE",
+        str,
+        "10/h",
+        "Contributor sign-ups per client address: count/period; past it, the sign-up form "
+        "answers 429 with a message.",
+    ),
+    Var(
+        "CONTRIBUTOR_LOGIN_RATE",
+        str,
+        "10/m",
+        "Failed contributor sign-ins per client address: count/period (the admin's own sign-in "
+        "has ADMIN_LOGIN_RATE).",
+    ),
+    Var(
+        "CONTRIBUTOR_PROPOSAL_RATE",
+        str,
+        "20/d",
+        "New proposals a contributor may start: count/period; past it, a 429 with a message.",
+    ),
+    Var(
         "CLIENT_IP_HEADER",
         str,
         "",

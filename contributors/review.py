@@ -1,0 +1,341 @@
+"""A proposal's way through review: it becomes a draft practice page in the contributor's
+language, enters that language's Wagtail workflow, and every decision is told to the
+contributor on their dashboard and by e-mail, in their language.
+
+Workflow per language: "Contributor proposals — Slovenščina", one ProposalReviewTask whose
+groups are the Editors and that language's translators' group (the editors of that locale,
+smartvillages.translation.groups). Created on first use, and by ``setup_groups`` runs of the
+demo.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Locale, Workflow, WorkflowTask
+
+from practices.importing import apply_record, create_aliases
+from practices.models import PracticeIndexPage, PracticePage
+from smartvillages.core import demo
+from smartvillages.translation.groups import EDITORS_GROUP, translators_group_name
+
+from .models import Notification, Proposal, ProposalReviewTask
+from .sanitise import plain_text, rich_text
+
+logger = logging.getLogger(__name__)
+
+UPLOADS_COLLECTION = "Contributor uploads"
+_quiet = ContextVar("contributors_quiet", default=False)
+
+
+@contextmanager
+def quiet():
+    """No e-mail while loading the demo (the dashboard's notifications are still written)."""
+    token = _quiet.set(True)
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
+
+
+def language_name(code: str) -> str:
+    return dict(settings.LANGUAGES).get(code, code)
+
+
+def workflow_for(language_code: str) -> Workflow:
+    name = f"Contributor proposals — {language_name(language_code)}"
+    workflow = Workflow.objects.filter(name=name).first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name=name, active=True)
+    task = ProposalReviewTask.objects.filter(
+        name=f"Review — {language_name(language_code)}"
+    ).first()
+    if task is None:
+        task = ProposalReviewTask.objects.create(name=f"Review — {language_name(language_code)}")
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    groups = [Group.objects.get_or_create(name=EDITORS_GROUP)[0]]
+    if language_code != settings.LANGUAGE_CODE:
+        groups.append(Group.objects.get_or_create(name=translators_group_name(language_code))[0])
+    task.groups.add(*groups)
+    return workflow
+
+
+# The practice page ----------------------------------------------------------------------
+
+
+def practice_record(proposal: Proposal) -> dict:
+    """The proposal's data as the importer's record (practices.importing): plain fields with
+    their markup stripped, sections sanitised to a small allow-list of tags."""
+    data = proposal.data
+    record = {
+        "title": plain_text(data.get("title", ""))[:255],
+        "summary": plain_text(data.get("summary", ""))[:400],
+        "action_type": data.get("action_type") or "",
+        "dimensions": data.get("dimensions") or [],
+        "themes": data.get("themes") or [],
+        "target_groups": data.get("target_groups") or [],
+        "scale": data.get("scale") or "",
+        "countries": data.get("countries") or [],
+        "territory": plain_text(data.get("territory", ""))[:200],
+        "latitude": data.get("latitude"),
+        "longitude": data.get("longitude"),
+        "start_date": data.get("start_date") or None,
+        "end_date": data.get("end_date") or None,
+        "lead_organisation": data.get("organisation") or "",
+        "funding_note": plain_text(data.get("funding_note", ""))[:1000],
+        "website": data.get("website") or "",
+    }
+    for name in ("objectives", "description", "difficulties", "resources", "results"):
+        record[name] = rich_text(data.get(name, ""))
+    record["key_steps"] = demo.with_block_ids(
+        [
+            {
+                "type": "step",
+                "value": {
+                    "date": step["date"],
+                    "title": plain_text(step["title"])[:200],
+                    "text": plain_text(step.get("text", ""))[:1000],
+                },
+            }
+            for step in data.get("key_steps") or []
+        ],
+        f"proposal-{proposal.pk}.key_steps",
+    )
+    contact = data.get("contact") or {}
+    record["contacts"] = (
+        demo.with_block_ids(
+            [
+                {
+                    "type": "contact",
+                    "value": {
+                        "name": plain_text(contact.get("name", ""))[:120],
+                        "role": plain_text(contact.get("role", ""))[:200],
+                        "email": contact.get("email", ""),
+                        "phone": contact.get("phone", ""),
+                    },
+                }
+            ],
+            f"proposal-{proposal.pk}.contacts",
+        )
+        if contact.get("name")
+        else []
+    )
+    return record
+
+
+def library_of(language_code: str) -> PracticeIndexPage:
+    locale = Locale.objects.get(language_code=language_code)
+    library = PracticeIndexPage.objects.filter(locale=locale).first()
+    if library is None:
+        raise PracticeIndexPage.DoesNotExist(f"no practice library in {language_code}")
+    return library
+
+
+@transaction.atomic
+def save_page(proposal: Proposal, user, slug: str | None = None) -> PracticePage:
+    """Create or update the proposal's draft practice page and save a revision by ``user``."""
+    library = library_of(proposal.language)
+    record = practice_record(proposal)
+    page = PracticePage.objects.filter(pk=proposal.page_id).first() if proposal.page_id else None
+    created = page is None
+    if created:
+        page = PracticePage(
+            locale=library.locale, slug=slug or _free_slug(library, record["title"])
+        )
+    apply_record(page, record, library.locale)
+    if created:
+        page.live = False
+        page.owner = user
+        library.add_child(instance=page)
+    page.save_revision(user=user)
+    if created:
+        create_aliases(page)
+        proposal.page = page
+        proposal.page_key = page.translation_key
+        proposal.save(update_fields=["page", "page_key", "updated_at"])
+    return PracticePage.objects.get(pk=page.pk)
+
+
+def _free_slug(parent, title):
+    from practices.importing import _free_slug as free_slug
+
+    return free_slug(parent, title)
+
+
+@transaction.atomic
+def submit(proposal: Proposal, user) -> None:
+    """Send a draft, or a version answering requested changes, to the reviewers."""
+    page = save_page(proposal, user)
+    state = page.current_workflow_state
+    if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+        state.resume(user=user)
+    elif state is None:
+        workflow_for(proposal.language).start(page, user)
+    proposal.status = Proposal.Status.IN_REVIEW
+    proposal.submitted_at = timezone.now()
+    proposal.decision_comment = ""
+    proposal.save(update_fields=["status", "submitted_at", "decision_comment", "updated_at"])
+    notify(proposal, Notification.Verb.SUBMITTED)
+    tell_reviewers(proposal)
+
+
+def attach_files(proposal: Proposal, user):
+    """Turn the proposal's private files into a Wagtail image or document each, add them to
+    the page's images and documents, and save a revision; None when there is nothing new."""
+    files = [item for item in proposal.files.all() if not item.published_object]
+    if not files or proposal.page_id is None:
+        return None
+    page = PracticePage.objects.get(pk=proposal.page_id).get_latest_revision_as_object()
+    collection = _uploads_collection()
+    images = list(page.images.raw_data)
+    documents = list(page.documents.raw_data)
+    for item in files:
+        with item.file.open("rb") as handle:
+            content = ContentFile(handle.read(), name=item.file.name.rsplit("/", 1)[-1])
+        if item.kind == item.Kind.IMAGE:
+            image = get_image_model().objects.create(
+                title=item.description or item.name, file=content, collection=collection
+            )
+            images.append(
+                {
+                    "type": "image",
+                    "value": {
+                        "image": {
+                            "image": image.pk,
+                            "alt_text": item.description,
+                            "decorative": False,
+                        },
+                        "caption": item.description,
+                        "attribution": "",
+                    },
+                }
+            )
+            item.published_object = f"image:{image.pk}"
+        else:
+            document = get_document_model().objects.create(
+                title=item.name, file=content, collection=collection
+            )
+            documents.append(
+                {"type": "document", "value": {"document": document.pk, "title": item.name}}
+            )
+            item.published_object = f"document:{document.pk}"
+        item.save(update_fields=["published_object"])
+    page.images = demo.with_block_ids(images, f"proposal-{proposal.pk}.images")
+    page.documents = demo.with_block_ids(documents, f"proposal-{proposal.pk}.documents")
+    return page.save_revision(user=user)
+
+
+def _uploads_collection():
+    root = Collection.get_first_root_node()
+    existing = root.get_children().filter(name=UPLOADS_COLLECTION).first()
+    return existing or root.add_child(name=UPLOADS_COLLECTION)
+
+
+# Decisions ------------------------------------------------------------------------------
+
+
+def changes_requested(proposal: Proposal, comment: str):
+    proposal.status = Proposal.Status.CHANGES_REQUESTED
+    proposal.decision_comment = comment
+    proposal.save(update_fields=["status", "decision_comment", "updated_at"])
+    notify(proposal, Notification.Verb.CHANGES_REQUESTED, comment)
+
+
+def declined(proposal: Proposal, comment: str):
+    proposal.status = Proposal.Status.DECLINED
+    proposal.decision_comment = comment
+    proposal.save(update_fields=["status", "decision_comment", "updated_at"])
+    notify(proposal, Notification.Verb.DECLINED, comment)
+
+
+def published(proposal: Proposal):
+    if proposal.status == Proposal.Status.PUBLISHED:
+        return
+    proposal.status = Proposal.Status.PUBLISHED
+    proposal.save(update_fields=["status", "updated_at"])
+    notify(proposal, Notification.Verb.PUBLISHED)
+
+
+# Telling people ---------------------------------------------------------------------------
+
+
+def notify(proposal: Proposal, verb: str, comment: str = ""):
+    """A line on the contributor's dashboard and an e-mail in the language of their profile."""
+    user = proposal.owner
+    if user is None:
+        return
+    Notification.objects.create(user=user, proposal=proposal, verb=verb, comment=comment)
+    profile = getattr(user, "contributor_profile", None)
+    language = profile.language if profile else proposal.language
+    with translation.override(language):
+        context = {
+            "proposal": proposal,
+            "verb": verb,
+            "comment": comment,
+            "name": profile.display_name if profile else "",
+            "dashboard_url": _absolute(reverse("contributor_dashboard")),
+            "proposal_url": _absolute(proposal.get_absolute_url()),
+            "page_url": proposal.page.specific.full_url
+            if verb == "published" and proposal.page
+            else "",
+        }
+        subject = render_to_string("contributors/email/decision_subject.txt", context).strip()
+        body = render_to_string("contributors/email/decision.txt", context)
+    _send(subject, body, [user.email])
+
+
+def tell_reviewers(proposal: Proposal):
+    """The editors of the proposal's language, by e-mail in that language, with the admin
+    link to review it."""
+    groups = [EDITORS_GROUP]
+    if proposal.language != settings.LANGUAGE_CODE:
+        groups.append(translators_group_name(proposal.language))
+    from django.contrib.auth import get_user_model
+
+    addresses = sorted(
+        set(
+            get_user_model()
+            .objects.filter(groups__name__in=groups, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
+    if not addresses:
+        return
+    with translation.override(proposal.language):
+        context = {
+            "proposal": proposal,
+            "language_name": language_name(proposal.language),
+            "review_url": _absolute(reverse("wagtailadmin_pages:edit", args=[proposal.page_id])),
+        }
+        subject = render_to_string("contributors/email/review_subject.txt", context).strip()
+        body = render_to_string("contributors/email/review.txt", context)
+    _send(subject, body, addresses)
+
+
+def _send(subject, body, recipients):
+    if _quiet.get():
+        return
+    try:
+        send_mail(subject, body, None, recipients)
+    except OSError:
+        # The proposal is saved and the dashboard tells; a mail server that is down must not
+        # lose the contributor's work.
+        logger.exception("Could not send %r to %d recipients", subject, len(recipients))
+
+
+def _absolute(path: str) -> str:
+    base = (settings.WAGTAILADMIN_BASE_URL or "").rstrip("/")
+    return f"{base}{path}"

@@ -1,0 +1,16 @@
+"""A proposal's page published (by the review task's approval, or by an editor directly) tells
+its contributor."""
+
+from django.dispatch import receiver
+from wagtail.signals import page_published
+
+from .models import Proposal
+
+
+@receiver(page_published)
+def proposal_published(sender, instance, **kwargs):
+    from . import review
+
+    proposal = Proposal.objects.filter(page_id=instance.pk).select_related("owner").first()
+    if proposal is not None:
+        review.published(proposal)
