@@ -48,7 +48,10 @@ class ContributorProfile(models.Model):
         _("handle"),
         max_length=40,
         unique=True,
-        help_text=_("Your address on the site: /contributors/<handle>/. Letters, digits, hyphens."),
+        help_text=_(
+            "The end of your profile's address (/contributors/…/): lowercase letters, digits "
+            "and hyphens."
+        ),
     )
     display_name = models.CharField(_("display name"), max_length=120)
     language = models.CharField(

@@ -177,6 +177,7 @@ def _free_slug(parent, title):
 @transaction.atomic
 def submit(proposal: Proposal, user) -> None:
     """Send a draft, or a version answering requested changes, to the reviewers."""
+    mute_admin_notifications(user)
     page = save_page(proposal, user)
     state = page.current_workflow_state
     if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
@@ -189,6 +190,24 @@ def submit(proposal: Proposal, user) -> None:
     proposal.save(update_fields=["status", "submitted_at", "decision_comment", "updated_at"])
     notify(proposal, Notification.Verb.SUBMITTED)
     tell_reviewers(proposal)
+
+
+def mute_admin_notifications(user):
+    """Wagtail tells a submitter of each moderation step, with links into the admin and in
+    the admin's language: a contributor gets our own e-mails (``notify``) instead."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    names = (
+        "submitted_notifications",
+        "approved_notifications",
+        "rejected_notifications",
+        "updated_comments_notifications",
+    )
+    if any(getattr(profile, name) for name in names):
+        for name in names:
+            setattr(profile, name, False)
+        profile.save(update_fields=names)
 
 
 def attach_files(proposal: Proposal, user):

@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
             name='ContributorProfile',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('handle', models.SlugField(help_text='Your address on the site: /contributors/<handle>/. Letters, digits, hyphens.', max_length=40, unique=True, verbose_name='handle')),
+                ('handle', models.SlugField(help_text="The end of your profile's address (/contributors/…/): lowercase letters, digits and hyphens.", max_length=40, unique=True, verbose_name='handle')),
                 ('display_name', models.CharField(max_length=120, verbose_name='display name')),
                 ('language', models.CharField(choices=[('fr', 'Français'), ('en', 'English'), ('it', 'Italiano'), ('de', 'Deutsch'), ('sl', 'Slovenščina')], default='fr', help_text='The language of the e-mails the site sends you.', max_length=5, verbose_name='language')),
                 ('town', models.CharField(blank=True, max_length=120, verbose_name='town')),
