@@ -211,54 +211,10 @@ KeyStepFormSet = forms.formset_factory(
 )
 
 
-class ContentStepForm(StepForm):
-    objectives = forms.CharField(
-        label=_("Objectives"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    description = forms.CharField(
-        label=_("What was done"),
-        max_length=8000,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_(
-            "How it was done, with whom. Leave a blank line between paragraphs; start a line "
-            "with “- ” for a list."
-        ),
-    )
-    results = forms.CharField(
-        label=_("Results"),
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    difficulties = forms.CharField(
-        label=_("Difficulties"),
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    resources = forms.CharField(
-        label=_("Resources needed"),
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("People, skills, money and tools."),
-    )
-    funding_note = forms.CharField(
-        label=_("Funding"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Budget and who paid, e.g. “€40,000: LEADER and the municipality”."),
-    )
-    contact_name = forms.CharField(label=_("Contact name"), max_length=120, required=False)
-    contact_role = forms.CharField(label=_("Contact role"), max_length=200, required=False)
-    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
-    contact_phone = forms.RegexField(
-        label=_("Contact phone"),
-        regex=PHONE_REGEX,
-        required=False,
-        error_messages={"invalid": _("Enter a telephone number: digits, spaces and +.")},
-    )
+class FilesForm(StepForm):
+    """A step that takes a photo and a PDF at a time (checked by content), up to MAX_FILES
+    per proposal."""
+
     photo = forms.FileField(
         label=_("Add a photo"),
         required=False,
@@ -306,6 +262,56 @@ class ContentStepForm(StepForm):
             )
         return cleaned
 
+
+class ContentStepForm(FilesForm):
+    objectives = forms.CharField(
+        label=_("Objectives"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    description = forms.CharField(
+        label=_("What was done"),
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "How it was done, with whom. Leave a blank line between paragraphs; start a line "
+            "with “- ” for a list."
+        ),
+    )
+    results = forms.CharField(
+        label=_("Results"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    difficulties = forms.CharField(
+        label=_("Difficulties"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    resources = forms.CharField(
+        label=_("Resources needed"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("People, skills, money and tools."),
+    )
+    funding_note = forms.CharField(
+        label=_("Funding"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Budget and who paid, e.g. “€40,000: LEADER and the municipality”."),
+    )
+    contact_name = forms.CharField(label=_("Contact name"), max_length=120, required=False)
+    contact_role = forms.CharField(label=_("Contact role"), max_length=200, required=False)
+    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+    contact_phone = forms.RegexField(
+        label=_("Contact phone"),
+        regex=PHONE_REGEX,
+        required=False,
+        error_messages={"invalid": _("Enter a telephone number: digits, spaces and +.")},
+    )
+
     def to_data(self) -> dict:
         data = {
             name: self.cleaned_data.get(name, "")
@@ -338,20 +344,75 @@ class ContentStepForm(StepForm):
         }
 
 
-#: The steps of a practice proposal, in order: (slug, title, form class).
-STEPS = (
-    ("what", _("What"), WhatStepForm),
-    ("where", _("Where and when"), WhereStepForm),
-    ("content", _("Content and files"), ContentStepForm),
-)
+class ReportStepForm(FilesForm):
+    """A participant's report on an event of the active language."""
+
+    event = forms.TypedChoiceField(label=_("Event"), coerce=int)
+    session = forms.CharField(
+        label=_("Session"),
+        max_length=250,
+        required=False,
+        help_text=_("The session of the programme you report on, if it is one."),
+    )
+    heading = forms.CharField(label=_("Heading of your report"), max_length=200)
+    key_points = forms.CharField(
+        label=_("Key points"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One point per line."),
+    )
+    text = forms.CharField(
+        label=_("Your report"),
+        max_length=6000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("What was said and done, what you take home. A blank line between paragraphs."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].choices = [("", "—"), *event_choices()]
+
+    def to_data(self) -> dict:
+        return {
+            name: self.cleaned_data.get(name, "")
+            for name in ("event", "session", "heading", "key_points", "text")
+        }
+
+
+def event_choices():
+    """Events of the active language, the most recent first: (page id, "title (date)")."""
+    from django.utils.formats import date_format
+
+    from events.models import EventPage
+
+    events = EventPage.objects.live().filter(locale=Locale.get_active()).order_by("-start_date")
+    return [
+        (event.pk, f"{event.title} ({date_format(event.start_date, 'DATE_FORMAT')})")
+        for event in events
+    ]
+
+
+#: The steps of a proposal of each kind, in order: (slug, title, form class).
+STEPS = {
+    "practice": (
+        ("what", _("What"), WhatStepForm),
+        ("where", _("Where and when"), WhereStepForm),
+        ("content", _("Content and files"), ContentStepForm),
+    ),
+    "report": (("report", _("Your report"), ReportStepForm),),
+}
 #: The fields a proposal needs before it can be sent for review, and the step of each.
 REQUIRED = {
-    "title": 1,
-    "summary": 1,
-    "dimensions": 1,
-    "countries": 2,
-    "territory": 2,
-    "description": 3,
+    "practice": {
+        "title": 1,
+        "summary": 1,
+        "dimensions": 1,
+        "countries": 2,
+        "territory": 2,
+        "description": 3,
+    },
+    "report": {"event": 1, "heading": 1, "text": 1},
 }
 
 

@@ -16,7 +16,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import AbstractGroupApprovalTask
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import (
+    AbstractGroupApprovalTask,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 
 from smartvillages.core.countries import ALPINE_COUNTRIES
 
@@ -114,6 +121,7 @@ class ContributorProfile(models.Model):
 class Proposal(models.Model):
     class Kind(models.TextChoices):
         PRACTICE = "practice", _("Practice")
+        REPORT = "report", _("Event report")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -136,6 +144,13 @@ class Proposal(models.Model):
     page = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    report = models.ForeignKey(
+        "contributors.EventReport",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+    )
     #: The page's translation key, kept when the page is deleted: the attribution of every
     #: translation of a published practice is found by it.
     page_key = models.UUIDField(null=True, blank=True, db_index=True)
@@ -157,11 +172,57 @@ class Proposal(models.Model):
 
     @property
     def title(self) -> str:
-        return self.data.get("title") or str(_("Untitled proposal"))
+        return self.data.get("title") or self.data.get("heading") or str(_("Untitled proposal"))
 
     @property
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE
+
+
+class EventReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """A participant's short report on an event: which session, key points, a text, photos
+    and documents. Proposed by a contributor, it goes through the same review workflow as a
+    practice (Wagtail's workflows on snippets) and, once approved (published), is shown on the
+    event page in every language, marked with the language it was written in."""
+
+    event = models.ForeignKey(
+        "events.EventPage",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    heading = models.CharField(_("heading"), max_length=200)
+    session = models.CharField(
+        _("session"),
+        max_length=250,
+        blank=True,
+        help_text=_("The session of the programme the report is about, if it is one."),
+    )
+    key_points = models.TextField(_("key points"), blank=True, help_text=_("One point per line."))
+    text = models.TextField(_("text"), blank=True)
+    author_name = models.CharField(_("author"), max_length=120, blank=True)
+    files = models.JSONField(default=list, blank=True, editable=False)
+
+    panels = [
+        FieldPanel("event"),
+        FieldPanel("language"),
+        FieldPanel("heading"),
+        FieldPanel("session"),
+        FieldPanel("key_points"),
+        FieldPanel("text"),
+        FieldPanel("author_name"),
+    ]
+
+    class Meta:
+        verbose_name = _("event report by a contributor")
+        verbose_name_plural = _("event reports by contributors")
+
+    def __str__(self):
+        return self.heading
+
+    def key_point_list(self):
+        return [line.strip(" -•\t") for line in self.key_points.splitlines() if line.strip()]
 
 
 class ProposalFile(models.Model):
@@ -236,7 +297,7 @@ class ProposalReviewTask(AbstractGroupApprovalTask):
     def on_action(self, task_state, user, action_name, **kwargs):
         from . import review
 
-        proposal = Proposal.objects.filter(page_id=task_state.workflow_state.object_id).first()
+        proposal = review.proposal_of(task_state.workflow_state)
         if proposal is None:
             return super().on_action(task_state, user, action_name, **kwargs)
         comment = kwargs.get("comment", "")

@@ -31,7 +31,7 @@ from practices.models import PracticeIndexPage, PracticePage
 from smartvillages.core import demo
 from smartvillages.translation.groups import EDITORS_GROUP, translators_group_name
 
-from .models import Notification, Proposal, ProposalReviewTask
+from .models import EventReport, Notification, Proposal, ProposalReviewTask
 from .sanitise import plain_text, rich_text
 
 logger = logging.getLogger(__name__)
@@ -174,16 +174,51 @@ def _free_slug(parent, title):
     return free_slug(parent, title)
 
 
+def proposal_of(workflow_state) -> Proposal | None:
+    """The proposal behind a workflow: of a practice page, or of an event report."""
+    model = workflow_state.content_type.model_class()
+    if model is not None and issubclass(model, EventReport):
+        return Proposal.objects.filter(report_id=workflow_state.object_id).first()
+    return Proposal.objects.filter(page_id=workflow_state.object_id).first()
+
+
+@transaction.atomic
+def save_report(proposal: Proposal, user) -> EventReport:
+    """Create or update the proposal's event report (a draft until approved), with a
+    revision by ``user``."""
+    from events.models import EventPage
+
+    data = proposal.data
+    report = proposal.report or EventReport(live=False)
+    report.event = EventPage.objects.get(pk=data["event"])
+    report.language = proposal.language
+    report.heading = plain_text(data.get("heading", ""))[:200]
+    report.session = plain_text(data.get("session", ""))[:250]
+    report.key_points = plain_text(data.get("key_points", ""))
+    report.text = plain_text(data.get("text", ""))
+    profile = getattr(user, "contributor_profile", None)
+    report.author_name = profile.display_name if profile else ""
+    report.save()
+    report.save_revision(user=user)
+    if proposal.report_id != report.pk:
+        proposal.report = report
+        proposal.save(update_fields=["report", "updated_at"])
+    return report
+
+
 @transaction.atomic
 def submit(proposal: Proposal, user) -> None:
     """Send a draft, or a version answering requested changes, to the reviewers."""
     mute_admin_notifications(user)
-    page = save_page(proposal, user)
-    state = page.current_workflow_state
+    if proposal.kind == Proposal.Kind.REPORT:
+        reviewed = save_report(proposal, user)
+    else:
+        reviewed = save_page(proposal, user)
+    state = reviewed.current_workflow_state
     if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
         state.resume(user=user)
     elif state is None:
-        workflow_for(proposal.language).start(page, user)
+        workflow_for(proposal.language).start(reviewed, user)
     proposal.status = Proposal.Status.IN_REVIEW
     proposal.submitted_at = timezone.now()
     proposal.decision_comment = ""
@@ -214,6 +249,8 @@ def attach_files(proposal: Proposal, user):
     """Turn the proposal's private files into a Wagtail image or document each, add them to
     the page's images and documents, and save a revision; None when there is nothing new."""
     files = [item for item in proposal.files.all() if not item.published_object]
+    if proposal.kind == Proposal.Kind.REPORT:
+        return _attach_report_files(proposal, files, user)
     if not files or proposal.page_id is None:
         return None
     page = PracticePage.objects.get(pk=proposal.page_id).get_latest_revision_as_object()
@@ -254,6 +291,31 @@ def attach_files(proposal: Proposal, user):
     page.images = demo.with_block_ids(images, f"proposal-{proposal.pk}.images")
     page.documents = demo.with_block_ids(documents, f"proposal-{proposal.pk}.documents")
     return page.save_revision(user=user)
+
+
+def _attach_report_files(proposal, files, user):
+    if not files or proposal.report_id is None:
+        return None
+    report = proposal.report
+    collection = _uploads_collection()
+    listed = list(report.files)
+    for item in files:
+        with item.file.open("rb") as handle:
+            content = ContentFile(handle.read(), name=item.file.name.rsplit("/", 1)[-1])
+        if item.kind == item.Kind.IMAGE:
+            made = get_image_model().objects.create(
+                title=item.description or item.name, file=content, collection=collection
+            )
+        else:
+            made = get_document_model().objects.create(
+                title=item.name, file=content, collection=collection
+            )
+        listed.append({"kind": item.kind, "id": made.pk, "description": item.description})
+        item.published_object = f"{item.kind}:{made.pk}"
+        item.save(update_fields=["published_object"])
+    report.files = listed
+    report.save(update_fields=["files"])
+    return report.save_revision(user=user)
 
 
 def _uploads_collection():
@@ -306,9 +368,7 @@ def notify(proposal: Proposal, verb: str, comment: str = ""):
             "name": profile.display_name if profile else "",
             "dashboard_url": _absolute(reverse("contributor_dashboard")),
             "proposal_url": _absolute(proposal.get_absolute_url()),
-            "page_url": proposal.page.specific.full_url
-            if verb == "published" and proposal.page
-            else "",
+            "page_url": published_url(proposal) if verb == "published" else "",
         }
         subject = render_to_string("contributors/email/decision_subject.txt", context).strip()
         body = render_to_string("contributors/email/decision.txt", context)
@@ -337,11 +397,23 @@ def tell_reviewers(proposal: Proposal):
         context = {
             "proposal": proposal,
             "language_name": language_name(proposal.language),
-            "review_url": _absolute(reverse("wagtailadmin_pages:edit", args=[proposal.page_id])),
+            "review_url": _absolute(review_path(proposal)),
         }
         subject = render_to_string("contributors/email/review_subject.txt", context).strip()
         body = render_to_string("contributors/email/review.txt", context)
     _send(subject, body, addresses)
+
+
+def review_path(proposal: Proposal) -> str:
+    if proposal.kind == Proposal.Kind.REPORT:
+        return reverse("wagtailsnippets_contributors_eventreport:edit", args=[proposal.report_id])
+    return reverse("wagtailadmin_pages:edit", args=[proposal.page_id])
+
+
+def published_url(proposal: Proposal) -> str:
+    if proposal.kind == Proposal.Kind.REPORT:
+        return proposal.report.event.full_url + "#contributed-reports" if proposal.report else ""
+    return proposal.page.specific.full_url if proposal.page else ""
 
 
 def _send(subject, body, recipients):

@@ -36,10 +36,11 @@ from .forms import (
     STEPS,
     ContentStepForm,
     DeleteAccountForm,
+    FilesForm,
     KeyStepFormSet,
     ProfileForm,
 )
-from .models import ContributorProfile, Notification, Proposal, ProposalFile
+from .models import ContributorProfile, EventReport, Notification, Proposal, ProposalFile
 
 logger = logging.getLogger(__name__)
 
@@ -176,20 +177,24 @@ def proposal_new(request):
             status=429,
         )
         return _private(response)
-    proposal = Proposal.objects.create(owner=request.user, language=get_language())
+    kind = request.POST.get("kind", Proposal.Kind.PRACTICE)
+    if kind not in Proposal.Kind.values:
+        kind = Proposal.Kind.PRACTICE
+    proposal = Proposal.objects.create(owner=request.user, language=get_language(), kind=kind)
     return redirect("contributor_proposal_step", pk=proposal.pk, step=1)
 
 
 def _step_context(proposal, number):
+    steps = STEPS[proposal.kind]
     return {
         "proposal": proposal,
         "steps": [
             {"number": index, "title": title, "current": index == number}
-            for index, (_slug, title, _form) in enumerate(STEPS, start=1)
+            for index, (_slug, title, _form) in enumerate(steps, start=1)
         ],
         "step_number": number,
-        "step_title": STEPS[number - 1][1],
-        "is_last": number == len(STEPS),
+        "step_title": steps[number - 1][1],
+        "is_last": number == len(steps),
     }
 
 
@@ -198,15 +203,17 @@ def proposal_step(request, pk, step):
     proposal = _owned(request, pk)
     if not proposal.is_editable:
         return redirect(proposal.get_absolute_url())
-    if not 1 <= step <= len(STEPS):
+    steps = STEPS[proposal.kind]
+    if not 1 <= step <= len(steps):
         raise Http404
-    _slug, _title, form_class = STEPS[step - 1]
+    _slug, _title, form_class = steps[step - 1]
+    has_files = issubclass(form_class, FilesForm)
     is_content = form_class is ContentStepForm
     files = list(proposal.files.all())
     steps_formset = None
     if request.method == "POST":
-        kwargs = {"file_count": len(files)} if is_content else {}
-        form = form_class(request.POST, request.FILES if is_content else None, **kwargs)
+        kwargs = {"file_count": len(files)} if has_files else {}
+        form = form_class(request.POST, request.FILES if has_files else None, **kwargs)
         if is_content:
             # No initial here: a row is kept when it is filled, whatever it held before.
             steps_formset = KeyStepFormSet(
@@ -226,6 +233,7 @@ def proposal_step(request, pk, step):
                         for row in steps_formset.cleaned_data
                         if row and not row.get("DELETE")
                     ]
+                if has_files:
                     _save_files(proposal, form)
                     removed = request.POST.getlist("remove_file")
                     for item in proposal.files.filter(pk__in=[r for r in removed if r.isdigit()]):
@@ -240,12 +248,12 @@ def proposal_step(request, pk, step):
                 return redirect(
                     reverse("contributor_proposal_step", args=[pk, step]) + "?rows=1#key-steps"
                 )
-            if action == "upload" and is_content:
+            if action == "upload" and has_files:
                 messages.success(request, _("The file is added to your proposal."))
                 return redirect(reverse("contributor_proposal_step", args=[pk, step]) + "#files")
             if action == "previous" and step > 1:
                 return redirect("contributor_proposal_step", pk=pk, step=step - 1)
-            if step < len(STEPS) and action != "submit":
+            if step < len(steps) and action != "submit":
                 return redirect("contributor_proposal_step", pk=pk, step=step + 1)
             return _submit(request, proposal)
     else:
@@ -261,7 +269,9 @@ def proposal_step(request, pk, step):
             )
             steps_formset.extra = extra
     context = _step_context(proposal, step)
-    context.update({"form": form, "steps_formset": steps_formset, "files": files})
+    context.update(
+        {"form": form, "steps_formset": steps_formset, "files": files, "has_files": has_files}
+    )
     return _private(TemplateResponse(request, "contributors/proposal_step.html", context))
 
 
@@ -293,7 +303,8 @@ def _save_files(proposal, form):
 
 def missing_fields(proposal) -> dict[str, int]:
     """Required fields still empty, with the step to fill them in."""
-    return {name: step for name, step in REQUIRED.items() if not proposal.data.get(name)}
+    required = REQUIRED[proposal.kind]
+    return {name: step for name, step in required.items() if not proposal.data.get(name)}
 
 
 def _submit(request, proposal):
@@ -391,11 +402,16 @@ def erase_contributor(user):
         Prefetch("files", queryset=ProposalFile.objects.all())
     ):
         if proposal.status == Proposal.Status.PUBLISHED:
+            if proposal.report_id:
+                forget_author(proposal.report)
             continue
         for item in proposal.files.all():
             item.file.delete(save=False)
         page = Page.objects.filter(pk=proposal.page_id, live=False).first()
+        report = EventReport.objects.filter(pk=proposal.report_id, live=False).first()
         proposal.delete()
+        if report is not None:
+            report.delete()
         if page is not None:
             for alias in Page.objects.filter(alias_of=page):
                 alias.delete()
@@ -408,6 +424,17 @@ def erase_contributor(user):
     Proposal.objects.filter(owner=user).update(owner=None)
     get_user_model().objects.filter(pk=user.pk).delete()
     logger.info("A contributor account was deleted")
+
+
+def forget_author(report):
+    """A published report stays; its author's name goes, from the report and from every
+    revision that holds it."""
+    report.author_name = ""
+    report.save(update_fields=["author_name"])
+    for revision in report.revisions:
+        if revision.content.get("author_name"):
+            revision.content["author_name"] = ""
+            revision.save(update_fields=["content"])
 
 
 def account_deleted(request):

@@ -2,12 +2,21 @@
 of a proposal shown to its reviewers in the preview, their admin view, and the demo."""
 
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from smartvillages.core.hooks import DEMO_LOADERS_HOOK, PRACTICE_SECTIONS_HOOK
+from smartvillages.core.hooks import (
+    DEMO_LOADERS_HOOK,
+    EVENT_SECTIONS_HOOK,
+    PRACTICE_SECTIONS_HOOK,
+)
 
 from . import views
-from .models import Proposal
+from .models import EventReport, Proposal
 
 
 @hooks.register(PRACTICE_SECTIONS_HOOK)
@@ -54,3 +63,46 @@ def load_contributors(command, home):
     from .demo_loader import load
 
     load(command, home)
+
+
+@hooks.register(EVENT_SECTIONS_HOOK)
+def contributed_reports(page, request):
+    """Participants' reports on the event, approved by the editors, in every language of the
+    event (each marked with its own): one query, and one more for their photos and documents
+    when they have some."""
+    reports = list(
+        EventReport.objects.filter(live=True, event__translation_key=page.translation_key).order_by(
+            "-first_published_at", "-pk"
+        )
+    )
+    if not reports:
+        return None
+    ids = {"image": set(), "document": set()}
+    for report in reports:
+        for item in report.files:
+            ids[item["kind"]].add(item["id"])
+    images = get_image_model().objects.in_bulk(ids["image"]) if ids["image"] else {}
+    documents = get_document_model().objects.in_bulk(ids["document"]) if ids["document"] else {}
+    for report in reports:
+        report.images = [
+            (images[item["id"]], item["description"])
+            for item in report.files
+            if item["kind"] == "image" and item["id"] in images
+        ]
+        report.documents = [
+            documents[item["id"]]
+            for item in report.files
+            if item["kind"] == "document" and item["id"] in documents
+        ]
+    return {"template": "contributors/includes/event_reports.html", "reports": reports}
+
+
+class EventReportViewSet(SnippetViewSet):
+    model = EventReport
+    icon = "doc-full"
+    menu_label = _("Participants' reports")
+    list_display = ["heading", "event", "language", "author_name"]
+    list_filter = ["language", "live"]
+
+
+register_snippet(EventReportViewSet)

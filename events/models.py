@@ -31,6 +31,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from smartvillages.core.api import PageRefField
 from smartvillages.core.countries import ALPINE_COUNTRIES
+from smartvillages.core.hooks import EVENT_SECTIONS_HOOK
 from smartvillages.core.models import PAGE_TRANSLATABLE_FIELDS, BasePage, LocationMixin
 from smartvillages.translation.readers import with_requested_source_language
 
@@ -620,10 +621,18 @@ class EventPage(RoutablePageMixin, LocationMixin, BasePage):
     # Serving -----------------------------------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):
+        from wagtail import hooks
+
         from .views import event_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(event_context(self, request))
+        # Apps on top add sections (contributors' reports of the event).
+        context["event_sections"] = [
+            section
+            for hook in hooks.get_hooks(EVENT_SECTIONS_HOOK)
+            if (section := hook(self, request))
+        ]
         return context
 
     @path("ical/", name="ical")

@@ -12,6 +12,10 @@ HOME_SECTIONS_HOOK = "smartvillages_home_sections"
 #: Sections added to a practice page (the events where it was presented). Same signature.
 PRACTICE_SECTIONS_HOOK = "smartvillages_practice_sections"
 
+#: Sections added to an event page after its report (participants' reports proposed by
+#: contributors). Same signature.
+EVENT_SECTIONS_HOOK = "smartvillages_event_sections"
+
 #: Sections added to an organisation page (its events). Same signature.
 ORGANISATION_SECTIONS_HOOK = "smartvillages_organisation_sections"
 

@@ -261,7 +261,7 @@ def test_the_demo_shows_the_workflow_at_work(db):
     )
     assert statuses == {"in_review", "changes_requested"}
     assert Proposal.objects.filter(owner__username="la-traverse", status="published").count() == 2
-    for proposal in Proposal.objects.filter(status="published"):
+    for proposal in Proposal.objects.filter(owner__username="la-traverse", status="published"):
         for language in ("en", "it", "de", "sl"):
             translation = Page.objects.get(
                 translation_key=proposal.page_key, locale__language_code=language

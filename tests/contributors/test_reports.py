@@ -1,0 +1,128 @@
+"""Proposing a report on an event: one step with the event, session, key points, text and
+files; reviewed in the same workflow as practices (Wagtail's workflows on snippets); once
+approved, shown on the event page in every language, marked with its own."""
+
+import io
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import WorkflowState
+
+from contributors.models import ContributorProfile, EventReport, Proposal
+from events.models import EventPage
+from tests.uploads import pdf_bytes, photo_bytes
+
+
+@pytest.fixture
+def contributor(db, django_user_model):
+    user = django_user_model.objects.create_user("janez", "janez@example.si", "x-Passw0rd-x")
+    ContributorProfile.objects.create(
+        user=user, handle="janez", display_name="Janez Kranjc", language="sl", is_public=True
+    )
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    user = django_user_model.objects.create_superuser("urednica", "u@example.org", "x-Pw-0")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def grenoble(language):
+    return (
+        EventPage.objects.filter(locale__language_code=language, start_date__year=2020)
+        .order_by("start_date")
+        .first()
+    )
+
+
+def propose_report(client, **extra):
+    assert client.post("/sl/account/proposals/new/", {"kind": "report"}).status_code == 302
+    proposal = Proposal.objects.latest("pk")
+    assert proposal.kind == "report"
+    photo = io.BytesIO(photo_bytes())
+    photo.name = "delavnica.jpg"
+    document = io.BytesIO(pdf_bytes())
+    document.name = "zapiski.pdf"
+    data = {
+        "event": grenoble("sl").pk,
+        "session": "Študijski obisk v Vercorsu",
+        "heading": "Kaj smo se naučili v Vercorsu",
+        "key_points": "Skupni prostori za delo\nMobilnost med vasmi",
+        "text": "<script>alert(1)</script>Obisk je pokazal, kako majhne občine sodelujejo.",
+        "photo": photo,
+        "photo_description": "Udeleženci v dvorani",
+        "document": document,
+        "action": "submit",
+        **extra,
+    }
+    response = client.post(f"/sl/account/proposals/{proposal.pk}/step/1/", data)
+    assert response.status_code == 302, response.content[:300]
+    proposal.refresh_from_db()
+    return proposal
+
+
+def test_a_report_is_reviewed_then_shown_on_the_event_in_every_language(contributor, editor):
+    proposal = propose_report(contributor)
+    assert proposal.status == "in_review"
+    report = EventReport.objects.get(pk=proposal.report_id)
+    assert not report.live
+    assert "script" not in report.text and report.text.startswith("Obisk je pokazal")
+    state = WorkflowState.objects.get(object_id=str(report.pk), status="in_progress")
+    assert state.workflow.name == "Contributor proposals — Slovenščina"
+    event_fr = grenoble("fr")
+    assert "Kaj smo se naučili" not in Client().get(event_fr.url).content.decode()
+
+    task_state = state.current_task_state
+    response = editor.post(
+        reverse(
+            "wagtailsnippets_contributors_eventreport:workflow_action",
+            args=[report.pk, "approve", task_state.pk],
+        ),
+        {"comment": ""},
+    )
+    assert response.status_code in (200, 302)
+    report.refresh_from_db()
+    proposal.refresh_from_db()
+    assert report.live and proposal.status == "published"
+    assert len(report.files) == 2  # the photo and the PDF became an image and a document
+    for event in (grenoble("sl"), event_fr):
+        html = Client().get(event.url).content.decode()
+        assert "Kaj smo se naučili v Vercorsu" in html
+        assert 'id="contributed-reports"' in html
+        assert "Janez Kranjc" in html
+        assert 'alt="Udeleženci v dvorani"' in html
+    assert (
+        '<article class="contributed-report" lang="sl">'
+        in Client().get(event_fr.url).content.decode()
+    )
+
+
+def test_another_contributor_cannot_see_a_report_draft(contributor, django_user_model):
+    proposal = propose_report(contributor, action="save")
+    other = django_user_model.objects.create_user("other2", "o2@example.org", "x-Passw0rd-x")
+    intruder = Client()
+    intruder.force_login(other)
+    assert intruder.get(f"/sl/account/proposals/{proposal.pk}/").status_code == 404
+    assert intruder.get(f"/sl/account/proposals/{proposal.pk}/step/1/").status_code == 404
+
+
+def test_a_declined_report_never_shows(contributor, editor):
+    proposal = propose_report(contributor)
+    report = EventReport.objects.get(pk=proposal.report_id)
+    state = WorkflowState.objects.get(object_id=str(report.pk), status="in_progress")
+    editor.post(
+        reverse(
+            "wagtailsnippets_contributors_eventreport:workflow_action",
+            args=[report.pk, "decline", state.current_task_state.pk],
+        ),
+        {"comment": "Ni povezano z dogodkom."},
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == "declined"
+    assert "Kaj smo se naučili" not in Client().get(grenoble("sl").url).content.decode()
