@@ -44,6 +44,8 @@ PAGES = [
     "/sl/slovar-pojmov/",
     "/fr/search/?q=saisonniers",
     "/sl/search/suggest/?q=pam",
+    "/sl/contributors/la-traverse/",
+    "/sl/account/signup/",
     "/healthz",
 ]
 
