@@ -65,6 +65,10 @@ def load_contributors(command, home):
     load(command, home)
 
 
+#: The rendition of a report's photos (the template's {% image %} filter), fetched with them.
+REPORT_IMAGE = "width-800"
+
+
 @hooks.register(EVENT_SECTIONS_HOOK)
 def contributed_reports(page, request):
     """Participants' reports on the event, approved by the editors, in every language of the
@@ -81,7 +85,11 @@ def contributed_reports(page, request):
     for report in reports:
         for item in report.files:
             ids[item["kind"]].add(item["id"])
-    images = get_image_model().objects.in_bulk(ids["image"]) if ids["image"] else {}
+    images = (
+        get_image_model().objects.prefetch_renditions(REPORT_IMAGE).in_bulk(ids["image"])
+        if ids["image"]
+        else {}
+    )
     documents = get_document_model().objects.in_bulk(ids["document"]) if ids["document"] else {}
     for report in reports:
         report.images = [

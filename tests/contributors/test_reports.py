@@ -126,3 +126,57 @@ def test_a_declined_report_never_shows(contributor, editor):
     proposal.refresh_from_db()
     assert proposal.status == "declined"
     assert "Kaj smo se naučili" not in Client().get(grenoble("sl").url).content.decode()
+
+
+def test_the_event_page_runs_as_many_queries_with_one_report_as_with_three(
+    contributor, editor, max_queries
+):
+    """Reports, their photos and their renditions are fetched together: the event page's
+    queries do not grow with the number of reports (each one with a photo)."""
+
+    def approve_one():
+        proposal = propose_report(contributor)
+        report = EventReport.objects.get(pk=proposal.report_id)
+        state = WorkflowState.objects.get(object_id=str(report.pk), status="in_progress")
+        editor.post(
+            reverse(
+                "wagtailsnippets_contributors_eventreport:workflow_action",
+                args=[report.pk, "approve", state.current_task_state.pk],
+            ),
+            {"comment": ""},
+        )
+        assert EventReport.objects.get(pk=report.pk).live
+
+    url = grenoble("sl").url
+    approve_one()
+    reader = Client()
+    one = max_queries.get(reader, url, 40)
+    approve_one()
+    approve_one()
+    assert max_queries.get(reader, url, one) == one
+    assert reader.get(url).content.decode().count('class="contributed-report"') == 3
+
+
+def test_a_public_profile_runs_as_many_queries_with_one_practice_as_with_two(db, max_queries):
+    from contributors.review import save_page
+
+    profile = ContributorProfile.objects.get(handle="la-traverse")
+    reader = Client()
+    url = "/sl/contributors/la-traverse/"
+    two = max_queries.get(reader, url, 15)
+    extra = Proposal.objects.create(
+        owner=profile.user,
+        language="fr",
+        status="published",
+        data={
+            "title": "Un troisième projet",
+            "summary": "Un résumé.",
+            "dimensions": ["people"],
+            "countries": ["FR"],
+            "territory": "Vienne",
+            "description": "Un texte.",
+        },
+    )
+    page = save_page(extra, profile.user)
+    page.get_latest_revision().publish()
+    assert max_queries.get(reader, url, two) == two
