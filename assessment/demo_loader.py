@@ -11,8 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import polib
-from wagtail_localize.models import Translation, TranslationSource
-from wagtail_localize.strings import StringValue
 
 from smartvillages.core import demo
 
@@ -96,18 +94,4 @@ def paired_texts(source: dict, target: dict) -> list[tuple[str, str]]:
 def translation_po(page, locale, source: dict, target: dict) -> polib.POFile:
     """The PO file of the page for ``locale``: every string wagtail-localize extracts from
     the French page, translated from ``target``; the slug from the translation file."""
-    source_object, _ = TranslationSource.get_or_create_from_instance(page)
-    translation, _ = Translation.objects.get_or_create(
-        source=source_object, target_locale=locale, defaults={"enabled": True}
-    )
-    texts = {
-        StringValue.from_plaintext(french).data: StringValue.from_plaintext(other).data
-        for french, other in paired_texts(source, target)
-    }
-    po = translation.export_po()
-    for entry in po:
-        if entry.msgctxt == "slug":
-            entry.msgstr = target["slug"]
-        else:
-            entry.msgstr = texts.get(entry.msgid, "")
-    return po
+    return demo.paired_translation_po(page, locale, paired_texts(source, target), target["slug"])

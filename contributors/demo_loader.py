@@ -15,8 +15,6 @@ from pathlib import Path
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from wagtail_localize.models import Translation, TranslationSource
-from wagtail_localize.strings import StringValue
 
 from practices.models import OrganisationPage
 from smartvillages.core import demo
@@ -53,7 +51,12 @@ def load(command, home):
             target = demo.load_yaml(path)["practices"][index]
             translated += bool(
                 demo.import_translation_po(
-                    page, locale, translation_po(page, locale, item, target), str(path)
+                    page,
+                    locale,
+                    demo.paired_translation_po(
+                        page, locale, paired_texts(item, target), target["slug"]
+                    ),
+                    str(path),
                 )
             )
     if translated:
@@ -146,21 +149,3 @@ def _paragraphs(text: str) -> list[str]:
     return [
         " ".join(chunk.split()) for chunk in re.split(r"\n\s*\n", text.strip()) if chunk.strip()
     ]
-
-
-def translation_po(page, locale, source: dict, target: dict):
-    source_object, _ = TranslationSource.get_or_create_from_instance(page)
-    translation, _ = Translation.objects.get_or_create(
-        source=source_object, target_locale=locale, defaults={"enabled": True}
-    )
-    texts = {
-        StringValue.from_plaintext(french).data: StringValue.from_plaintext(other).data
-        for french, other in paired_texts(source, target)
-    }
-    po = translation.export_po()
-    for entry in po:
-        if entry.msgctxt == "slug":
-            entry.msgstr = target["slug"]
-        else:
-            entry.msgstr = texts.get(entry.msgid, "")
-    return po

@@ -254,40 +254,16 @@ def attach_files(proposal: Proposal, user):
     if not files or proposal.page_id is None:
         return None
     page = PracticePage.objects.get(pk=proposal.page_id).get_latest_revision_as_object()
-    collection = _uploads_collection()
     images = list(page.images.raw_data)
     documents = list(page.documents.raw_data)
-    for item in files:
-        with item.file.open("rb") as handle:
-            content = ContentFile(handle.read(), name=item.file.name.rsplit("/", 1)[-1])
+    for item, made in _publish_files(files):
         if item.kind == item.Kind.IMAGE:
-            image = get_image_model().objects.create(
-                title=item.description or item.name, file=content, collection=collection
-            )
-            images.append(
-                {
-                    "type": "image",
-                    "value": {
-                        "image": {
-                            "image": image.pk,
-                            "alt_text": item.description,
-                            "decorative": False,
-                        },
-                        "caption": item.description,
-                        "attribution": "",
-                    },
-                }
-            )
-            item.published_object = f"image:{image.pk}"
+            image = {"image": made.pk, "alt_text": item.description, "decorative": False}
+            value = {"image": image, "caption": item.description, "attribution": ""}
+            images.append({"type": "image", "value": value})
         else:
-            document = get_document_model().objects.create(
-                title=item.name, file=content, collection=collection
-            )
-            documents.append(
-                {"type": "document", "value": {"document": document.pk, "title": item.name}}
-            )
-            item.published_object = f"document:{document.pk}"
-        item.save(update_fields=["published_object"])
+            value = {"document": made.pk, "title": item.name}
+            documents.append({"type": "document", "value": value})
     page.images = demo.with_block_ids(images, f"proposal-{proposal.pk}.images")
     page.documents = demo.with_block_ids(documents, f"proposal-{proposal.pk}.documents")
     return page.save_revision(user=user)
@@ -297,8 +273,21 @@ def _attach_report_files(proposal, files, user):
     if not files or proposal.report_id is None:
         return None
     report = proposal.report
+    report.files = [
+        *report.files,
+        *(
+            {"kind": item.kind, "id": made.pk, "description": item.description}
+            for item, made in _publish_files(files)
+        ),
+    ]
+    report.save(update_fields=["files"])
+    return report.save_revision(user=user)
+
+
+def _publish_files(files):
+    """Each private file as a Wagtail image or document in the contributors' collection:
+    yields (file, image or document), and remembers which on the file."""
     collection = _uploads_collection()
-    listed = list(report.files)
     for item in files:
         with item.file.open("rb") as handle:
             content = ContentFile(handle.read(), name=item.file.name.rsplit("/", 1)[-1])
@@ -310,12 +299,9 @@ def _attach_report_files(proposal, files, user):
             made = get_document_model().objects.create(
                 title=item.name, file=content, collection=collection
             )
-        listed.append({"kind": item.kind, "id": made.pk, "description": item.description})
         item.published_object = f"{item.kind}:{made.pk}"
         item.save(update_fields=["published_object"])
-    report.files = listed
-    report.save(update_fields=["files"])
-    return report.save_revision(user=user)
+        yield item, made
 
 
 def _uploads_collection():

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.strings import StringValue
 from wagtail_localize.synctree import synchronize_tree
 
 logger = logging.getLogger(__name__)
@@ -229,3 +230,24 @@ def ensure_index_page(parent: Page, model, data: dict) -> Page:
         parent.add_child(instance=page)
         page.save_revision().publish()
     return page
+
+
+def paired_translation_po(instance, locale: Locale, pairs, slug: str | None = None):
+    """The PO file of ``instance`` for ``locale``, every string wagtail-localize extracts from
+    the source filled from (source text, translated text) ``pairs``, and the slug when given:
+    demo content whose translations are kept as parallel texts rather than PO files."""
+    source_object, _ = TranslationSource.get_or_create_from_instance(instance)
+    translation, _ = Translation.objects.get_or_create(
+        source=source_object, target_locale=locale, defaults={"enabled": True}
+    )
+    texts = {
+        StringValue.from_plaintext(source).data: StringValue.from_plaintext(other).data
+        for source, other in pairs
+    }
+    po = translation.export_po()
+    for entry in po:
+        if entry.msgctxt == "slug" and slug:
+            entry.msgstr = slug
+        else:
+            entry.msgstr = texts.get(entry.msgid, "")
+    return po

@@ -12,20 +12,14 @@ from django.urls import reverse
 from PIL import Image
 from wagtail.models import Page, WorkflowState
 
-from contributors.models import ContributorProfile, Notification, Proposal, ProposalFile
+from contributors.models import Notification, Proposal, ProposalFile
 from practices.models import PracticePage
 from tests.uploads import pdf_bytes, photo_bytes
 
 
 @pytest.fixture
-def contributor(db, django_user_model):
-    user = django_user_model.objects.create_user("mojca", "mojca@example.si", "x-Passw0rd-x")
-    ContributorProfile.objects.create(
-        user=user, handle="mojca", display_name="Mojca Novak", language="sl", is_public=True
-    )
-    client = Client()
-    client.force_login(user)
-    return client
+def contributor(signed_in_contributor):
+    return signed_in_contributor("mojca", "Mojca Novak")
 
 
 @pytest.fixture

@@ -15,14 +15,8 @@ from tests.uploads import pdf_bytes, photo_bytes
 
 
 @pytest.fixture
-def contributor(db, django_user_model):
-    user = django_user_model.objects.create_user("janez", "janez@example.si", "x-Passw0rd-x")
-    ContributorProfile.objects.create(
-        user=user, handle="janez", display_name="Janez Kranjc", language="sl", is_public=True
-    )
-    client = Client()
-    client.force_login(user)
-    return client
+def contributor(signed_in_contributor):
+    return signed_in_contributor("janez", "Janez Kranjc")
 
 
 @pytest.fixture
@@ -112,17 +106,24 @@ def test_another_contributor_cannot_see_a_report_draft(contributor, django_user_
     assert intruder.get(f"/sl/account/proposals/{proposal.pk}/step/1/").status_code == 404
 
 
-def test_a_declined_report_never_shows(contributor, editor):
-    proposal = propose_report(contributor)
+def decide(editor, proposal, action, comment=""):
+    """The editor's decision through the snippet's workflow-action URL in the admin."""
     report = EventReport.objects.get(pk=proposal.report_id)
     state = WorkflowState.objects.get(object_id=str(report.pk), status="in_progress")
-    editor.post(
+    response = editor.post(
         reverse(
             "wagtailsnippets_contributors_eventreport:workflow_action",
-            args=[report.pk, "decline", state.current_task_state.pk],
+            args=[report.pk, action, state.current_task_state.pk],
         ),
-        {"comment": "Ni povezano z dogodkom."},
+        {"comment": comment},
     )
+    assert response.status_code in (200, 302)
+    return EventReport.objects.get(pk=report.pk)
+
+
+def test_a_declined_report_never_shows(contributor, editor):
+    proposal = propose_report(contributor)
+    decide(editor, proposal, "decline", "Ni povezano z dogodkom.")
     proposal.refresh_from_db()
     assert proposal.status == "declined"
     assert "Kaj smo se naučili" not in Client().get(grenoble("sl").url).content.decode()
@@ -135,17 +136,7 @@ def test_the_event_page_runs_as_many_queries_with_one_report_as_with_three(
     queries do not grow with the number of reports (each one with a photo)."""
 
     def approve_one():
-        proposal = propose_report(contributor)
-        report = EventReport.objects.get(pk=proposal.report_id)
-        state = WorkflowState.objects.get(object_id=str(report.pk), status="in_progress")
-        editor.post(
-            reverse(
-                "wagtailsnippets_contributors_eventreport:workflow_action",
-                args=[report.pk, "approve", state.current_task_state.pk],
-            ),
-            {"comment": ""},
-        )
-        assert EventReport.objects.get(pk=report.pk).live
+        assert decide(editor, propose_report(contributor), "approve").live
 
     url = grenoble("sl").url
     approve_one()
