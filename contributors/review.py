@@ -161,7 +161,8 @@ def save_page(proposal: Proposal, user, slug: str | None = None) -> PracticePage
         library.add_child(instance=page)
     page.save_revision(user=user)
     if created:
-        create_aliases(page)
+        # No aliases in the other languages yet: a draft in review is nobody's to translate.
+        # They come when the practice is published (``published`` below).
         proposal.page = page
         proposal.page_key = page.translation_key
         proposal.save(update_fields=["page", "page_key", "updated_at"])
@@ -332,6 +333,9 @@ def published(proposal: Proposal):
         return
     proposal.status = Proposal.Status.PUBLISHED
     proposal.save(update_fields=["status", "updated_at"])
+    if proposal.kind == Proposal.Kind.PRACTICE and proposal.page_id:
+        # In every other language's library at once, as "not yet translated" until it is.
+        create_aliases(PracticePage.objects.get(pk=proposal.page_id))
     notify(proposal, Notification.Verb.PUBLISHED)
 
 

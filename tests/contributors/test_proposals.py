@@ -204,6 +204,8 @@ def test_changes_requested_then_resubmitted_then_approved(contributor, reviewer)
     photo.name = "trgovina.jpg"
     proposal, _response = propose(contributor, photo=photo, photo_description="Prostovoljci")
     page = PracticePage.objects.get(pk=proposal.page_id)
+    # a draft in review has no version in the other languages
+    assert Page.objects.filter(translation_key=page.translation_key).count() == 1
     mail.outbox.clear()
 
     response = workflow_action(reviewer, page, "reject", "Dodajte proračun, prosim.")
@@ -229,6 +231,9 @@ def test_changes_requested_then_resubmitted_then_approved(contributor, reviewer)
     assert proposal.status == "published"
     page = PracticePage.objects.get(pk=proposal.page_id)
     assert page.live and page.funding_note == "12.000 EUR, LEADER"
+    # published: in every language's library, as "not yet translated" until it is
+    versions = Page.objects.filter(translation_key=page.translation_key)
+    assert versions.count() == 5 and versions.filter(alias_of=page, live=True).count() == 4
     assert len(page.images) == 1  # the photo became a Wagtail image of the page
     assert Notification.objects.filter(proposal=proposal, verb="published").exists()
     library = Client().get(page.get_parent().url).content.decode()
