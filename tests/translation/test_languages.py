@@ -21,7 +21,9 @@ TARGETS = [code for code, _name in settings.LANGUAGES if code != settings.LANGUA
 
 
 def test_no_alias_left_in_any_locale():
-    aliases = Page.objects.filter(alias_of__isnull=False, depth__gt=1)
+    # Aliases of drafts (contributors' proposals still in review, which wagtail-localize's
+    # tree sync mirrors as unpublished aliases) are nothing readers see.
+    aliases = Page.objects.filter(alias_of__isnull=False, depth__gt=1, alias_of__live=True)
     assert list(aliases.values_list("url_path", flat=True)) == []
 
 
