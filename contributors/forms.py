@@ -199,16 +199,9 @@ class KeyStepForm(forms.Form):
     text = forms.CharField(label=_("Details"), max_length=1000, required=False)
 
 
-class BaseKeyStepFormSet(forms.BaseFormSet):
-    def clean(self):
-        # Rows left empty are ignored; a row with only a date or only a title is an error of
-        # that row (the row's own required fields say which).
-        super().clean()
-
-
-KeyStepFormSet = forms.formset_factory(
-    KeyStepForm, formset=BaseKeyStepFormSet, extra=0, max_num=12, absolute_max=12
-)
+# Rows left empty are ignored (the views pass empty_permitted); a row with only a date or only
+# a title is an error of that row, told by its own required fields.
+KeyStepFormSet = forms.formset_factory(KeyStepForm, extra=0, max_num=12, absolute_max=12)
 
 
 class FilesForm(StepForm):

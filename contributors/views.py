@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.decorators import login_required
@@ -28,7 +27,7 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.models import Page
 
 from practices.models import PracticePage
-from smartvillages.core.throttle import _exceeded
+from smartvillages.core.throttle import proposal_rate_exceeded
 
 from . import review
 from .forms import (
@@ -165,7 +164,7 @@ def proposal_new(request):
         return HttpResponseNotAllowed(["POST"])
     if not ContributorProfile.objects.filter(user=request.user).exists():
         return redirect("contributor_profile_edit")
-    if _exceeded(request, "contributor-proposal", settings.CONTRIBUTOR_PROPOSAL_RATE, "Proposal"):
+    if proposal_rate_exceeded(request):
         response = TemplateResponse(
             request,
             "429.html",

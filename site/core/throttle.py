@@ -12,6 +12,8 @@ per client address (home.forms.client_ip, which honours CLIENT_IP_HEADER).
   message and the search form, without running the query.
 - Self-assessment: ASSESSMENT_RESULT_RATE results stored per address (a script cannot fill
   the table), ASSESSMENT_PDF_RATE PDF downloads (each draws a PDF).
+- Contributors: CONTRIBUTOR_PROPOSAL_RATE proposals started per address (sign-up and sign-in
+  limits are django-allauth's, in the same cache).
 - API: API_RATE requests per address to the read-only Wagtail API (/api/v2/); past it, a JSON
   429 (smartvillages/api.py).
 """
@@ -75,6 +77,12 @@ def api_rate_exceeded(request) -> bool:
 def assessment_result_rate_exceeded(request) -> bool:
     return _exceeded(
         request, "assessment-result", settings.ASSESSMENT_RESULT_RATE, "Self-assessment result"
+    )
+
+
+def proposal_rate_exceeded(request) -> bool:
+    return _exceeded(
+        request, "contributor-proposal", settings.CONTRIBUTOR_PROPOSAL_RATE, "Proposal"
     )
 
 
