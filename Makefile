@@ -75,6 +75,7 @@ makemessages: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -c pyproject.toml -r . --severity-level medium --quiet
 
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=smartvillages.settings.production \

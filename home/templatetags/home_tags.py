@@ -66,7 +66,7 @@ def footer_text(context):
     footer = _frame(context["request"])["footer"]
     if footer is None:
         return None
-    return {"html": mark_safe(footer["html"]), "language_code": footer["language_code"]}  # noqa: S308 - editor's rich text, as |richtext renders it
+    return {"html": mark_safe(footer["html"]), "language_code": footer["language_code"]}  # noqa: S308  # nosec B308 B703  # editor's rich text, as |richtext renders it
 
 
 def page_versions(request, page) -> list[Page]:
@@ -205,7 +205,7 @@ def enhance_richtext(value, page=None):
     state = _richtext_state(page)
     for processor in processors:
         markup = processor(markup, page=page, state=state)
-    return mark_safe(markup)  # noqa: S308 - processors return HTML built from escaped text
+    return mark_safe(markup)  # noqa: S308  # nosec B308 B703  # processors build HTML from escaped text
 
 
 def _richtext_state(page) -> dict:
