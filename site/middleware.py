@@ -1,9 +1,9 @@
-"""Security headers Django does not set itself: Content-Security-Policy and Permissions-Policy.
-
-Public pages get a strict policy (no inline script or style: templates load files only);
-Wagtail's admin gets a looser one, because its editor relies on inline styles and scripts.
+"""Security headers beside Django's own (SecurityMiddleware, XFrameOptionsMiddleware):
+Content-Security-Policy by django-csp, with Wagtail's admin under a looser policy, and
+Permissions-Policy, which neither sets.
 """
 
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
@@ -12,26 +12,32 @@ from django.utils.cache import patch_vary_headers
 from .typography import french_html
 
 
-def _serialise(policy: dict[str, list[str]]) -> str:
-    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in policy.items())
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware: the policy of settings.CONTENT_SECURITY_POLICY on public pages,
+    settings.CSP_ADMIN_DIRECTIVES under CSP_ADMIN_PREFIXES (Wagtail's editor relies on inline
+    styles and scripts). A view that sets its own header keeps it (files sent with a sandbox)."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and request.path_info.startswith(settings.CSP_ADMIN_PREFIXES):
+            parts = PolicyParts(
+                config=settings.CSP_ADMIN_DIRECTIVES,
+                update=parts.update,
+                replace=parts.replace,
+                nonce=parts.nonce,
+            )
+        return parts
 
 
-class SecurityHeadersMiddleware:
+class PermissionsPolicyMiddleware:
+    """Permissions-Policy on every response: browser features the site does not use are off."""
+
     def __init__(self, get_response):
         self.get_response = get_response
-        self.public_policy = _serialise(settings.CSP_PUBLIC)
-        self.admin_policy = _serialise(settings.CSP_ADMIN)
 
     def __call__(self, request):
         response = self.get_response(request)
-        if "Content-Security-Policy" not in response:
-            is_admin = request.path.startswith(settings.CSP_ADMIN_PREFIXES)
-            response["Content-Security-Policy"] = (
-                self.admin_policy if is_admin else self.public_policy
-            )
-        response.setdefault(
-            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"
-        )
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_EVAL, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from smartvillages.search.conf import search_backends
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "allauth",
     "allauth.account",
+    "csp",  # django-csp: its system checks and its {% script %} tag (nonce)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,8 +68,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Security headers first, so that every response carries them: redirects of the locale
+    # middleware, 404s, and static files answered by WhiteNoise below.
     "django.middleware.security.SecurityMiddleware",
-    "smartvillages.middleware.SecurityHeadersMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "smartvillages.middleware.ContentSecurityPolicyMiddleware",
+    "smartvillages.middleware.PermissionsPolicyMiddleware",
     "smartvillages.middleware.FrenchTypographyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -77,7 +83,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -221,45 +226,56 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # Wagtail's admin reads the token from the cookie.
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
-# Content-Security-Policy (smartvillages/middleware.py): strict on public pages (no inline
-# script or style), looser for Wagtail's admin, which needs inline styles and scripts.
-CSP_PUBLIC = {
-    "default-src": ["'self'"],
-    "script-src": ["'self'"],
-    "style-src": ["'self'"],
-    "img-src": ["'self'", "data:"],
-    "font-src": ["'self'"],
-    "connect-src": ["'self'"],
-    "frame-src": [
-        "https://www.youtube-nocookie.com",
-        "https://www.youtube.com",
-        "https://player.vimeo.com",
-    ],
-    "object-src": ["'none'"],
-    "base-uri": ["'self'"],
-    "form-action": ["'self'"],
-    "frame-ancestors": ["'none'"],
+# Content-Security-Policy, by django-csp (smartvillages.middleware.ContentSecurityPolicyMiddleware).
+# Public pages: strict, no inline script or style (templates load files only). A script that
+# must be inline carries the request's nonce (<script nonce="{{ request.csp_nonce }}">); the
+# nonce is added to the header only on responses that use it, so others stay identical.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [
+            "https://www.youtube-nocookie.com",
+            "https://www.youtube.com",
+            "https://player.vimeo.com",
+        ],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
 }
 # Practice maps (Leaflet): the tile server's host may serve images to public pages.
 PRACTICES_MAP_TILE_URL = env("MAP_TILE_URL")
 PRACTICES_MAP_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION")
 _tiles = urlsplit(PRACTICES_MAP_TILE_URL)
 if _tiles.scheme and _tiles.netloc:
-    CSP_PUBLIC["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}")
-CSP_ADMIN = {
-    "default-src": ["'self'"],
-    "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
-    "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:", "https:"],
-    "font-src": ["'self'", "data:"],
-    "connect-src": ["'self'"],
-    "frame-src": ["'self'", "https:"],
-    "object-src": ["'none'"],
-    "base-uri": ["'self'"],
-    "form-action": ["'self'"],
-    "frame-ancestors": ["'self'"],
-}
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
+        f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}"
+    )
+# Wagtail's admin gets a looser policy under these prefixes: its editor relies on inline styles
+# and scripts, and previews are framed by the admin itself.
 CSP_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+CSP_ADMIN_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF, UNSAFE_INLINE, UNSAFE_EVAL],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:", "https:"],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    "frame-src": [SELF, "https:"],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+# Permissions-Policy (smartvillages.middleware.PermissionsPolicyMiddleware): the site uses none
+# of these browser features.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Alpine Smart Villages"
