@@ -4,8 +4,9 @@
 #                                     libicu-dev, pkg-config and g++ (to build PyICU),
 #                                     Pango and a font (WeasyPrint, result PDFs)
 #   scripts/system-deps.sh --browser  + Chromium and its driver (browser tests), a Java
-#                                     runtime (the W3C Nu HTML Checker, tests/test_markup.py)
-#   scripts/system-deps.sh --bench    + wrk (make benchmark)
+#                                     runtime (the W3C Nu HTML Checker, tests/test_markup.py),
+#                                     redis-server (tests/core/test_redis_outage.py stops its own)
+#   scripts/system-deps.sh --bench    + wrk (make benchmark), redis-server (make loadtest)
 # Needs root (or sudo) only when something is missing; otherwise it does nothing.
 set -euo pipefail
 
@@ -23,6 +24,13 @@ fc-list 2>/dev/null | grep -q . || packages+=(fonts-dejavu-core)
 if [ "${1:-}" = "--browser" ]; then
   [ -x /usr/bin/chromium ] || packages+=(chromium chromium-driver)
   command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)
+fi
+# pg_dump / pg_restore (make backup, make restore, tests/core/test_backup.py) when the database is
+# PostgreSQL; Debian's client is the distribution's major version, which must be at least the
+# server's (else: postgresql-client-N from apt.postgresql.org)
+case "${DATABASE_URL:-}" in postgres*) command -v pg_dump >/dev/null 2>&1 || packages+=(postgresql-client) ;; esac
+if [ "${1:-}" = "--browser" ] || [ "${1:-}" = "--bench" ]; then
+  command -v redis-server >/dev/null 2>&1 || packages+=(redis-server)
 fi
 if [ "${1:-}" = "--bench" ]; then
   command -v wrk >/dev/null 2>&1 || packages+=(wrk)

@@ -16,6 +16,10 @@ per client address (home.forms.client_ip, which honours CLIENT_IP_HEADER).
   limits are django-allauth's, in the same cache).
 - API: API_RATE requests per address to the read-only Wagtail API (/api/v2/); past it, a JSON
   429 (smartvillages/api.py).
+
+While the cache cannot count (Redis unreachable, core/redis_cache.py), the limits of reads
+(search, suggestions, API, PDFs) let requests through; the limits of writes and of sign-in
+refuse them until Redis is back.
 """
 
 from __future__ import annotations
@@ -53,10 +57,20 @@ def count_login_failure(request):
     _usage(request, "admin-login", settings.ADMIN_LOGIN_RATE, increment=True)
 
 
-def _exceeded(request, group, rate, label, method=None) -> bool:
+def _counter_unavailable(usage) -> bool:
+    """django-ratelimit's answer when the cache could not count (Redis unreachable): a limit
+    of 0, to be refused (it fails closed unless RATELIMIT_FAIL_OPEN)."""
+    return usage is not None and usage["limit"] == 0 and usage["count"] == 0
+
+
+def _exceeded(request, group, rate, label, method=None, fail_open=False) -> bool:
     """Count this request in ``group``; True past ``rate``, logged once per address and
-    period."""
+    period. While the counter is unavailable, reads (``fail_open``: search, API, results)
+    go through and writes (proposals) are refused: a Redis outage must not turn every
+    search into a 429, nor open the writes to floods."""
     usage = _usage(request, group, rate, increment=True, method=method)
+    if fail_open and _counter_unavailable(usage):
+        return False
     if usage is not None and usage["should_limit"]:
         if usage["count"] == usage["limit"] + 1:
             logger.warning("%s rate limit reached by %s", label, client_ip(request))
@@ -66,12 +80,14 @@ def _exceeded(request, group, rate, label, method=None) -> bool:
 
 def search_rate_exceeded(request, suggest: bool = False) -> bool:
     if suggest:
-        return _exceeded(request, "search-suggest", settings.SUGGEST_RATE, "Suggest", "GET")
-    return _exceeded(request, "search", settings.SEARCH_RATE, "Search", "GET")
+        return _exceeded(
+            request, "search-suggest", settings.SUGGEST_RATE, "Suggest", "GET", fail_open=True
+        )
+    return _exceeded(request, "search", settings.SEARCH_RATE, "Search", "GET", fail_open=True)
 
 
 def api_rate_exceeded(request) -> bool:
-    return _exceeded(request, "api", settings.API_RATE, "API")
+    return _exceeded(request, "api", settings.API_RATE, "API", fail_open=True)
 
 
 def assessment_result_rate_exceeded(request) -> bool:
@@ -87,7 +103,7 @@ def proposal_rate_exceeded(request) -> bool:
 
 
 def pdf_rate_exceeded(request) -> bool:
-    return _exceeded(request, "assessment-pdf", settings.ASSESSMENT_PDF_RATE, "PDF")
+    return _exceeded(request, "assessment-pdf", settings.ASSESSMENT_PDF_RATE, "PDF", fail_open=True)
 
 
 def login_throttled_message() -> str:

@@ -118,16 +118,20 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache and sessions: Redis when REDIS_URL is set (shared between web nodes), else local memory.
+# Cache: Redis when REDIS_URL is set (shared between web nodes), else local memory. While Redis
+# is unreachable, pages are served without the cache instead of failing (core/redis_cache.py),
+# and sessions, kept in the database behind the cache, survive a Redis restart.
 if env("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "smartvillages.core.redis_cache.ResilientRedisCache",
             "LOCATION": env("REDIS_URL"),
             "KEY_PREFIX": "sv",
+            # Fail fast: an unreachable (rather than refusing) host must not hang the workers.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
