@@ -24,8 +24,10 @@ RUN DJANGO_SETTINGS_MODULE=smartvillages.settings.production \
     python manage.py collectstatic --noinput --verbosity 0
 
 FROM python:3.11-slim-bookworm AS runtime
+# postgresql-client: pg_dump and pg_restore for manage.py backup/restore; bookworm's is 15, the
+# major version of the compose file's database (the client must not be older than the server).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libicu72 libpq5 curl libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && apt-get install -y --no-install-recommends libicu72 libpq5 postgresql-client curl libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 smartvillages \
     && mkdir -p /data && chown smartvillages /data

@@ -16,7 +16,7 @@ PYTEST_ARGS ?= -n 2 --durations=10
 # Chromium) and the W3C Nu HTML Checker's jar (markup, run with Java).
 CHECKERS := node_modules/axe-core/axe.min.js node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: run test install messages migrate demo serve lint check-deploy benchmark clean makemessages vendor
+.PHONY: run test install messages migrate demo serve lint check-deploy benchmark loadtest backup restore clean makemessages vendor
 
 run: install messages migrate demo serve
 
@@ -86,6 +86,24 @@ check-deploy: install
 benchmark: install messages
 	scripts/system-deps.sh --bench
 	$(PY) tests/benchmarks/serve_and_measure.py
+
+# Faults under load: gunicorn on PostgreSQL (database "loadtest", built once, then reused),
+# its own Redis and search engine emulator; 10 then 50 readers for 60 s each while an editor
+# publishes every 2 s, Redis is killed and the engine stopped once (docs/deployment.md).
+loadtest: install messages
+	scripts/system-deps.sh --bench
+	$(PY) tests/benchmarks/loadtest.py --reuse
+
+# make backup [ARCHIVE=file.tar]: database, media and private files in one archive (default
+# var/backups/smartvillages-<engine>-<date>.tar; a .tar.gz name compresses).
+# make restore ARCHIVE=file.tar: replaces them (asks first). docs/deployment.md "Backup and restore"
+ARCHIVE ?=
+backup: install
+	$(MANAGE) backup $(ARCHIVE)
+
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=path/to/backup.tar" >&2; exit 2; }
+	$(MANAGE) restore $(ARCHIVE)
 
 clean:
 	rm -rf $(VENV) var/static node_modules $(LEAFLET_DIR) $(CLUSTER_DIR)
