@@ -3,20 +3,25 @@ to the documents, and the permission-checked download of those documents."""
 
 import logging
 from collections import OrderedDict
+from urllib.parse import urlencode
 
+from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from django.db.models import Count, Max
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.forms.utils import get_forms_for_user
 from wagtail.contrib.forms.views import SubmissionsListView
 
+from . import privacy
 from .forms import (
     TOKEN_FIELD,
     TRAP_FIELD,
@@ -111,7 +116,14 @@ def rate_limit_message():
 
 class CallSubmissionsListView(SubmissionsListView):
     """Wagtail's submission listing and export, with each document as a link to the
-    permission-checked download (in the CSV: its file name and address)."""
+    permission-checked download (in the CSV: its file name and address). An export is logged
+    (home.privacy)."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.is_export and response.status_code == 200:
+            privacy.log_export(request, self.form_page, len(self.object_list))
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -166,13 +178,14 @@ def call_attachment(request, pk):
     no other way to reach the file: it lives outside the public media folders."""
     from .models import CallAttachment
 
-    attachment = get_object_or_404(CallAttachment.objects.select_related("submission"), pk=pk)
+    attachment = get_object_or_404(CallAttachment.objects.select_related("submission__page"), pk=pk)
     if not get_forms_for_user(request.user).filter(pk=attachment.submission.page_id).exists():
         raise PermissionDenied
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
+    privacy.log_download(request, attachment.submission, "document")
     response = FileResponse(
         handle,
         as_attachment=True,
@@ -182,3 +195,92 @@ def call_attachment(request, pk):
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+# Applicants' data ------------------------------------------------------------------------
+
+
+class ApplicantForm(forms.Form):
+    email = forms.EmailField(
+        label=gettext_lazy("Applicant's e-mail address"),
+        help_text=gettext_lazy("The address the applicant gave in the application form."),
+    )
+
+
+class EraseForm(ApplicantForm):
+    confirm = forms.BooleanField(
+        label=gettext_lazy(
+            "I confirm that these applications and their documents are to be erased"
+        ),
+        help_text=gettext_lazy(
+            "Erasing cannot be undone. The log keeps only that they were erased."
+        ),
+    )
+
+
+@require_admin_access
+def applicant_data(request):
+    """The call reviewers' page: the calls with applications (each linked to Wagtail's
+    listing of its submissions), and one applicant's applications, found by their e-mail
+    address: downloaded as a ZIP (their answers and documents, for a request of access), or
+    erased (a request of erasure)."""
+    from .models import CallSubmission
+
+    if not privacy.may_read_applications(request.user):
+        raise PermissionDenied
+    may_erase = request.user.has_perm(privacy.ERASE_PERMISSION)
+    form = ApplicantForm(request.GET or None)
+    erase_form = None
+    if request.method == "POST":
+        if not may_erase:
+            raise PermissionDenied
+        erase_form = EraseForm(request.POST)
+        form = ApplicantForm({"email": request.POST.get("email", "")})
+        if erase_form.is_valid():
+            found = privacy.applications_of(erase_form.cleaned_data["email"])
+            count = privacy.erase(found, user=request.user)
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d application and its documents erased.",
+                    "%(count)d applications and their documents erased.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect(
+                reverse("call_applications")
+                + "?"
+                + urlencode({"email": erase_form.cleaned_data["email"]})
+            )
+    applications = None
+    if form.is_valid():
+        applications = privacy.applications_of(form.cleaned_data["email"])
+        if request.GET.get("export") == "zip" and applications:
+            for submission in applications:
+                privacy.log_download(request, submission, "export")
+            response = HttpResponse(
+                privacy.export_archive(applications), content_type="application/zip"
+            )
+            response["Content-Disposition"] = 'attachment; filename="applicant-data.zip"'
+            response["Cache-Control"] = "private, no-store"
+            return response
+        if erase_form is None:
+            erase_form = EraseForm(initial={"email": form.cleaned_data["email"]})
+    calls = (
+        CallSubmission.objects.filter(page__in=get_forms_for_user(request.user))
+        .values("page_id", "page__title", "page__locale__language_code")
+        .annotate(count=Count("pk"), last=Max("submit_time"))
+        .order_by("-last")
+    )
+    return TemplateResponse(
+        request,
+        "home/admin/applicant_data.html",
+        {
+            "calls": calls,
+            "form": form,
+            "erase_form": erase_form if may_erase else None,
+            "applications": applications,
+            "retention_months": settings.CALL_APPLICATION_RETENTION_MONTHS,
+        },
+    )

@@ -38,3 +38,9 @@ PAGE_INVITATIONS_HOOK = "smartvillages_page_invitations"
 #: Permissions the "Editors" group gets from apps on top (the self-assessment's report):
 #: each function returns (app_label, codename) pairs; ``manage.py setup_groups`` applies them.
 EDITOR_PERMISSIONS_HOOK = "smartvillages_editor_permissions"
+
+#: Groups of a role that apps add beside "Editors" and the translators (the call reviewers,
+#: who alone read applications): each function returns (group name, (app_label, codename)
+#: pairs, demo user name); ``manage.py setup_groups`` creates the group with admin access and
+#: those permissions, and the demo gives it a member.
+ROLE_GROUPS_HOOK = "smartvillages_role_groups"

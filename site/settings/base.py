@@ -314,6 +314,8 @@ CALL_ATTACHMENT_MAX_SIZE = 10 * 1024 * 1024  # bytes of a supporting document
 CALL_FORM_MIN_SECONDS = 3  # a form sent sooner after it was shown is a robot's
 CALL_FORM_MAX_AGE = 3 * 24 * 3600  # older forms are sent back to be checked and re-sent
 CALL_SUBMISSION_RATE = env("CALL_SUBMISSION_RATE")
+# Applicants' data: kept this many months after the call closes (home.privacy).
+CALL_APPLICATION_RETENTION_MONTHS = env("CALL_APPLICATION_RETENTION_MONTHS")
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
 # Failed admin sign-ins and search requests per client address (site/core/throttle.py).
 ADMIN_LOGIN_RATE = env("ADMIN_LOGIN_RATE")

@@ -140,6 +140,13 @@ VARIABLES = [
         "Call applications accepted per client address: count/period (s, m, h, d).",
     ),
     Var(
+        "CALL_APPLICATION_RETENTION_MONTHS",
+        int,
+        24,
+        "Months an application to a call is kept after the call closes; "
+        "`manage.py delete_expired_applications` (run daily) deletes older ones.",
+    ),
+    Var(
         "ADMIN_LOGIN_RATE",
         str,
         "10/15m",

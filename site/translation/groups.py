@@ -6,7 +6,8 @@ translate the translatable snippets (taxonomy, footer...) of its locale. It deli
 wagtail-localize's global "submit translation" permission: that permission is not limited to a
 locale, and with it a user whose pages are all Slovenian could sync a French source page and
 thereby publish new revisions of its translations in every locale. Editors request
-translations and sync them instead (docs/translating.md).
+translations and sync them instead (docs/translating.md). Apps add groups of their own roles
+(ROLE_GROUPS_HOOK): "Call reviewers", the only ones besides superusers who read applications.
 
 Running the setup again puts every group back to this policy (idempotent), and picks up
 snippet models that did not exist at the previous run.
@@ -32,7 +33,7 @@ from wagtail.models import (
 )
 from wagtail.snippets.models import get_snippet_models
 
-from smartvillages.core.hooks import EDITOR_PERMISSIONS_HOOK
+from smartvillages.core.hooks import EDITOR_PERMISSIONS_HOOK, ROLE_GROUPS_HOOK
 
 from .access import SUBMIT_TRANSLATION_PERMISSION, locale_home
 
@@ -257,7 +258,16 @@ def setup_groups() -> SetupReport:
             pages,
             translator_collections,
         )
+
+    # Groups of a role that apps add (ROLE_GROUPS_HOOK): admin access and their permissions,
+    # no page or collection permission.
+    for name, permissions, _demo_user in role_groups():
+        _set_group(report, name, admin_access + _permissions(*permissions), [], [])
     return report
+
+
+def role_groups() -> list[tuple[str, tuple[tuple[str, str], ...], str]]:
+    return [fn() for fn in hooks.get_hooks(ROLE_GROUPS_HOOK)]
 
 
 @transaction.atomic
@@ -273,6 +283,7 @@ def create_demo_users(report: SetupReport | None = None) -> SetupReport:
         accounts.append(
             (demo_translator_username(code), translators_group_name(code), f"Translator ({name})")
         )
+    accounts += [(username, name, name) for name, _permissions, username in role_groups()]
     for username, group_name, label in accounts:
         user, created = User.objects.get_or_create(
             username=username,

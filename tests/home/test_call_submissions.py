@@ -494,7 +494,7 @@ def test_private_storage_is_outside_the_public_media():
 
 
 @pytest.mark.django_db
-def test_documents_only_reach_editors(isolated, editor_client, django_user_model):
+def test_documents_only_reach_call_reviewers(isolated, editor_client, django_user_model):
     Client().post(URL_IT, answers(call("it"), document=upload("p.pdf", PDF, "application/pdf")))
     attachment = CallAttachment.objects.get()
     url = f"/admin/call-attachments/{attachment.pk}/"
