@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.exceptions import APIException, Throttled
@@ -192,3 +192,9 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         else:
             response.setdefault("Cache-Control", CACHE_CONTROL)
         return response
+
+
+def not_found(request, *args, **kwargs):
+    """Any other address under /api/ (``/api/v2/pages/abc/``, ``/api/v3/``): a JSON 404 like
+    the API's own refusals, not the site's HTML page."""
+    return JsonResponse({"message": _("There is nothing at this address of the API.")}, status=404)

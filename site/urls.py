@@ -13,6 +13,7 @@ from smartvillages.translation.sitemap import sitemap
 
 from . import views
 from .api import PublicPagesAPIViewSet
+from .api import not_found as api_not_found
 from .core.throttle import WagtailThrottledLoginView
 
 # Read-only Wagtail API v2 (pages by type and locale, with their api_fields), its parameters
@@ -37,6 +38,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Read-only Wagtail API: /api/v2/pages/?type=practices.PracticePage&locale=it
     path("api/v2/", api_router.urls),
+    re_path(r"^api/", api_not_found),  # the rest of /api/: a JSON 404
 ]
 
 # Images (originals and renditions) are public; documents and form uploads also live under

@@ -51,6 +51,12 @@ def test_an_offset_too_large_for_the_database_is_a_400(client):
     assert message == f"offset must be a whole number from 0 to {MAX_OFFSET}."
 
 
+@pytest.mark.parametrize("path", ["/api/v2/pages/abc/", "/api/v3/", "/api/v2/images/"])
+def test_any_other_address_under_the_api_is_a_json_404(client, path):
+    message = assert_json_refusal(client.get(path), 404)
+    assert message == "There is nothing at this address of the API."
+
+
 def test_an_unknown_id_is_a_json_404_without_redirect(client):
     missing = (Page.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
     message = assert_json_refusal(client.get(f"/api/v2/pages/{missing}/"), 404)
