@@ -16,7 +16,7 @@ PYTEST_ARGS ?= -n 2 --durations=10
 # Chromium) and the W3C Nu HTML Checker's jar (markup, run with Java).
 CHECKERS := node_modules/axe-core/axe.min.js node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: run test install messages migrate demo serve lint check-deploy benchmark loadtest backup restore clean makemessages vendor
+.PHONY: run test install messages migrate demo serve lint check-deploy benchmark loadtest fuzz backup restore clean makemessages vendor
 
 run: install messages migrate demo serve
 
@@ -93,6 +93,13 @@ benchmark: install messages
 loadtest: install messages
 	scripts/system-deps.sh --bench
 	$(PY) tests/benchmarks/loadtest.py --reuse
+
+# make fuzz: the whole hostile-input corpus (tests/hostile.py, 188 inputs) on every public route,
+# parameter and path segment, in every language, with the test client; prints the counts per
+# route and fails on any 5xx or unescaped echo of "<". About an hour. FUZZ_DATABASE_URL: a
+# PostgreSQL copy of the demo site; otherwise a SQLite demo database built once in var/fuzz/.
+fuzz: install messages
+	$(PY) tests/benchmarks/fuzz.py
 
 # make backup [ARCHIVE=file.tar]: database, media and private files in one archive (default
 # var/backups/smartvillages-<engine>-<date>.tar; a .tar.gz name compresses).
