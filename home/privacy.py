@@ -94,7 +94,9 @@ def applications_of(email: str):
     if "@" not in wanted:
         return []
     found = []
-    submissions = CallSubmission.objects.select_related("page").prefetch_related("attachments")
+    submissions = CallSubmission.objects.select_related("page__locale").prefetch_related(
+        "attachments"
+    )
     for submission in submissions.order_by("submit_time", "pk"):
         values = submission.form_data.values() if isinstance(submission.form_data, dict) else []
         if any(isinstance(value, str) and _normalise(value) == wanted for value in values):

@@ -20,8 +20,7 @@ from .models import CallPage
 def register_applicants_data_urls():
     """/admin/call-attachments/<id>/: documents sent with call applications, for the call
     reviewers only, never from a public folder; /admin/applications/: the calls' applications
-    and one applicant's data,
-    exported or erased."""
+    and one applicant's data, exported or erased."""
     return [
         path("call-attachments/<int:pk>/", views.call_attachment, name="call_attachment"),
         path("applications/", views.applicant_data, name="call_applications"),
@@ -44,7 +43,9 @@ def applications_for_call_reviewers_only(user, editable_forms):
 def call_reviewers_group():
     return (
         privacy.REVIEWERS_GROUP,
-        (("home", "view_callsubmission"), ("home", "delete_callsubmission")),
+        tuple(
+            tuple(name.split(".")) for name in (privacy.VIEW_PERMISSION, privacy.ERASE_PERMISSION)
+        ),
         privacy.DEMO_REVIEWER,
     )
 

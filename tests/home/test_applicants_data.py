@@ -24,7 +24,14 @@ __all__ = ["isolated"]  # the autouse fixture: a private storage of the test's o
 
 pytestmark = pytest.mark.django_db
 
-EMAIL = "ufficio@example.org"
+EMAIL = "sportello.privacy@example.org"
+
+
+@pytest.fixture(autouse=True)
+def no_applications_yet(db):
+    """Each test starts without applications (rolled back after it): a reused test database
+    keeps those the browser tests committed."""
+    CallSubmission.objects.all().delete()
 
 
 def member(django_user_model, group_name, username):
@@ -96,26 +103,28 @@ def test_a_reviewer_reads_applications_and_each_download_is_logged(reviewer):
     response = client.get(f"/admin/call-attachments/{attachment.pk}/")
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
-    entry = ModelLogEntry.objects.get(action=privacy.DOWNLOAD_ACTION)
+    entry = ModelLogEntry.objects.get(action=privacy.DOWNLOAD_ACTION, user=user)
     assert entry.user_id == user.pk and entry.object_id == str(submission.pk)
     assert entry.label == f"Application #{submission.pk} ({submission.page.title})"
     assert EMAIL not in entry.label and EMAIL not in json.dumps(entry.data)
 
     assert client.get(f"/admin/forms/submissions/{page.pk}/?export=csv").status_code == 200
-    export = PageLogEntry.objects.get(action=privacy.EXPORT_ACTION, page=page)
+    export = PageLogEntry.objects.get(action=privacy.EXPORT_ACTION, page=page, user=user)
     assert export.user_id == user.pk and export.data == {"applications": 1, "format": "csv"}
 
 
 def test_an_applicant_data_is_exported_as_a_zip(reviewer):
     user, client = reviewer
     first = apply()
-    second = apply(email="UFFICIO@example.org ", document=False)
+    second = apply(email="Sportello.PRIVACY@example.org ", document=False)
     apply(email="someone-else@example.org", document=False)
 
     page = client.get("/admin/applications/", {"email": EMAIL})
     html = page.content.decode()
     assert page.status_code == 200
     assert f"<td>{first.pk}</td>" in html and f"<td>{second.pk}</td>" in html
+    # The call's title is in its own language inside the reviewer's English admin.
+    assert f'<td lang="fr">{first.page.title}</td>' in html
     assert "someone-else" not in html
 
     response = client.get("/admin/applications/", {"email": EMAIL, "export": "zip"})
@@ -160,7 +169,7 @@ def test_erasing_needs_confirmation_then_deletes_applications_and_documents(revi
     assert not CallAttachment.objects.filter(submission_id=submission.pk).exists()
     assert not isolated.exists(stored)
     assert CallSubmission.objects.filter(pk=other.pk).exists()
-    entry = ModelLogEntry.objects.get(action=privacy.ERASE_ACTION)
+    entry = ModelLogEntry.objects.get(action=privacy.ERASE_ACTION, user=user)
     assert entry.user_id == user.pk and entry.object_id == str(submission.pk)
     assert EMAIL not in entry.label
     followed = client.get(response["Location"]).content.decode()
