@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from smartvillages.core.queue import queue_health
 from smartvillages.search.health import search_health
 
 logger = logging.getLogger(__name__)
@@ -16,8 +17,13 @@ logger = logging.getLogger(__name__)
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when the database answers, 503 otherwise; the body says what was checked. The search
-    check is "ok" or "fallback" (engine down, database search serving) and never fails the node."""
+    """200 when the database answers, 503 otherwise; the body says what was checked.
+
+    Two checks never fail the node, as a web node can still serve while they are off:
+    search ("ok", or "fallback" while the engine is down and the database serves searches) and
+    tasks ("ok", or "degraded" when the task queue is deeper or later than
+    TASKS_HEALTH_MAX_WAITING / TASKS_HEALTH_MAX_AGE: workers missing or too few). With either
+    off the status is "degraded", still 200; "queue" gives the queue's figures."""
     checks = {}
     try:
         with connection.cursor() as cursor:
@@ -28,11 +34,17 @@ def healthz(request):
         logger.exception("Health check: database unreachable")
         checks["database"] = "error"
     healthy = all(value == "ok" for value in checks.values())
-    # Not part of `healthy`: with the engine down, search falls back to the database.
     checks["search"] = search_health()
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
-    )
+    body = {"status": "ok", "checks": checks}
+    if healthy:
+        checks["tasks"], queue = queue_health()
+        if queue is not None:
+            body["queue"] = queue
+        if checks["search"] != "ok" or checks["tasks"] != "ok":
+            body["status"] = "degraded"
+    else:
+        body["status"] = "error"
+    return JsonResponse(body, status=200 if healthy else 503)
 
 
 @require_GET

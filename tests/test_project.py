@@ -74,7 +74,10 @@ def test_production_settings_refuse_a_missing_secret():
 def test_health_check(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "search": "ok"}}
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "search": "ok", "tasks": "ok"},
+    }
 
 
 @pytest.mark.django_db

@@ -8,3 +8,8 @@ class CoreConfig(AppConfig):
     name = "smartvillages.core"
     label = "smartvillages_core"
     verbose_name = _("Shared building blocks")
+
+    def ready(self):
+        from . import queue  # its system check, and:
+
+        queue.use_tolerant_tasks()

@@ -44,3 +44,9 @@ EDITOR_PERMISSIONS_HOOK = "smartvillages_editor_permissions"
 #: pairs, demo user name); ``manage.py setup_groups`` creates the group with admin access and
 #: those permissions, and the demo gives it a member.
 ROLE_GROUPS_HOOK = "smartvillages_role_groups"
+
+#: Tasks run every day by the task queue's worker (the retention of applications): each
+#: function returns (task, "HH:MM" in TIME_ZONE). ``manage.py schedule_tasks`` (run when a
+#: worker starts) enqueues each for its next time unless it already waits; each run enqueues
+#: the next day's (smartvillages.core.queue.run_daily).
+DAILY_TASKS_HOOK = "smartvillages_daily_tasks"

@@ -6,3 +6,6 @@ class SearchConfig(AppConfig):
     name = "smartvillages.search"
     label = "smartvillages_search"
     verbose_name = _("Site search")
+
+    def ready(self):
+        from . import tasks  # noqa: F401  (its label in the admin's Background tasks)

@@ -44,7 +44,6 @@ def search_backends(
     index_prefix: str = "smartvillages",
     timeout: float = 2,
     hunspell_sl: bool = False,
-    async_writes: bool = True,
 ) -> dict:
     """The WAGTAILSEARCH_BACKENDS setting."""
     backends = {"default": {"BACKEND": DATABASE_BACKEND}}
@@ -62,6 +61,5 @@ def search_backends(
             "TIMEOUT": timeout,
             "ATOMIC_REBUILD": True,
             "HUNSPELL_SL": hunspell_sl,
-            "ASYNC_WRITES": async_writes,
         }
     return backends

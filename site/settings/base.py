@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -295,6 +297,20 @@ WAGTAILSEARCH_BACKENDS = search_backends(
     timeout=env("SEARCH_TIMEOUT"),
     hunspell_sl=env("SEARCH_HUNSPELL_SL"),
 )
+# Background tasks (smartvillages/core/queue.py, docs/deployment.md): Wagtail's and
+# django-modelsearch's own (index and reference-index updates) and ours (search engine writes,
+# e-mails, retention). TASKS_BACKEND=database in production, with `manage.py db_worker`.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(env("TASKS_BACKEND"), env("TASKS_BACKEND"))}}
+TASKS_HEALTH_MAX_WAITING = env("TASKS_HEALTH_MAX_WAITING")
+TASKS_HEALTH_MAX_AGE = env("TASKS_HEALTH_MAX_AGE")
+# Engine writes wait this long in the queue (saves meanwhile are coalesced), and are retried
+# with backoff while the engine is unreachable: base, 2×base... at most cap, then failed.
+SEARCH_WRITE_DELAY = env("SEARCH_WRITE_DELAY")
+SEARCH_WRITE_RETRY = {"attempts": 12, "base": 10, "cap": 900}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents go through Wagtail's view (permissions)

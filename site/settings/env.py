@@ -119,6 +119,31 @@ VARIABLES = [
         "Add hunspell stemming to Slovenian (only if the cluster has the sl_SI dictionary).",
     ),
     Var(
+        "SEARCH_WRITE_DELAY",
+        int,
+        10,
+        "Seconds an index write waits in the task queue: saves of a page meanwhile send one write.",
+    ),
+    Var(
+        "TASKS_BACKEND",
+        str,
+        "immediate",
+        "Background tasks: `database` (a queue run by `manage.py db_worker`; production) or "
+        "`immediate` (inside the request, no worker), or a backend's dotted path.",
+    ),
+    Var(
+        "TASKS_HEALTH_MAX_WAITING",
+        int,
+        1000,
+        "/healthz says `degraded` when more background tasks than this wait in the queue.",
+    ),
+    Var(
+        "TASKS_HEALTH_MAX_AGE",
+        int,
+        300,
+        "/healthz says `degraded` when a task due this many seconds ago still waits for a worker.",
+    ),
+    Var(
         "VAR_DIR",
         str,
         "",

@@ -13,6 +13,7 @@ tests/benchmarks/search_relevance.py (docs/search.md). In CI (CI=true) a missing
 osmem-server is an error, not a skip.
 """
 
+import contextlib
 import os
 import socket
 import threading
@@ -88,7 +89,7 @@ def engine_url():
 
 
 @contextmanager
-def engine_backends(url, *, prefix, timeout=5, async_writes=False):
+def engine_backends(url, *, prefix, timeout=5):
     """WAGTAILSEARCH_BACKENDS with one OpenSearch entry per language at ``url``."""
     engine = "opensearch_url"
     if os.environ.get("SEARCH_TEST_ENGINE") == "elasticsearch" and "down" not in prefix:
@@ -98,7 +99,6 @@ def engine_backends(url, *, prefix, timeout=5, async_writes=False):
         **{engine: url},
         index_prefix=prefix,
         timeout=timeout,
-        async_writes=async_writes,
     )
     with override_settings(WAGTAILSEARCH_BACKENDS=backends):
         yield backends
@@ -140,3 +140,78 @@ def silent_port():
     for connection in accepted:
         connection.close()
     server.close()
+
+
+class Cable:
+    """A TCP forwarder between the site and the engine that can be unplugged: while unplugged
+    nothing listens on its port (connections are refused) and open connections are cut, as in
+    a network outage or an engine restart; plugged again, on the same port, it forwards to the
+    same engine, whose indexes were kept (the emulator keeps them in memory only, so stopping
+    the emulator itself would lose them)."""
+
+    def __init__(self, target_url):
+        host_port = target_url.split("://", 1)[1].rstrip("/")
+        host, port = host_port.rsplit(":", 1)
+        self.target = (host, int(port))
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._server = None
+        self._connections = []
+        self._lock = threading.Lock()
+
+    def plug(self):
+        server = socket.socket()
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        server.bind(("127.0.0.1", self.port))
+        server.listen(50)
+        self._server = server
+        threading.Thread(target=self._accept, args=(server,), daemon=True).start()
+
+    def unplug(self):
+        server, self._server = self._server, None
+        if server is not None:
+            # shutdown() first: close() alone leaves the socket listening while the accepting
+            # thread is blocked in accept() on it.
+            with contextlib.suppress(OSError):
+                server.shutdown(socket.SHUT_RDWR)
+            server.close()
+        with self._lock:
+            connections, self._connections = self._connections, []
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+            connection.close()
+
+    def _accept(self, server):
+        while True:
+            try:
+                client, _address = server.accept()
+            except OSError:
+                return  # unplugged
+            upstream = socket.create_connection(self.target)
+            with self._lock:
+                self._connections += [client, upstream]
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source, sink):
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            with contextlib.suppress(OSError):
+                sink.shutdown(socket.SHUT_WR)
+
+
+@pytest.fixture
+def cable(engine_url):
+    """The engine behind a cable that the test can unplug (see ``Cable``)."""
+    cable = Cable(engine_url)
+    cable.plug()
+    yield cable
+    cable.unplug()

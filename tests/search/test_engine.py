@@ -12,7 +12,7 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from smartvillages.search.analysis import TEXT_ANALYZER
-from smartvillages.search.backends.writer import wait_for_pending_writes
+from tests.tasks import database_tasks, run_worker
 
 from .conftest import LANGUAGES, add_page, engine_backends
 
@@ -192,12 +192,15 @@ def test_search_page_is_served_by_the_engine(engine, client):
     assert "Navette Quokkaville" in [s["title"] for s in suggest.json()["suggestions"]]
 
 
-def test_background_writes_reach_the_engine(engine_url):
+def test_queued_writes_reach_the_engine(engine_url):
     prefix = "t" + uuid.uuid4().hex[:10]
-    with engine_backends(engine_url, prefix=prefix, async_writes=True):
+    with engine_backends(engine_url, prefix=prefix), database_tasks(SEARCH_WRITE_DELAY=0):
         call_command("update_index", backend_name="engine_en", verbosity=0)
-        page = add_page("en", "Queued write", "Sent by the background thread.")
-        assert wait_for_pending_writes(10)
+        page = add_page("en", "Queued write", "Sent by the task queue.")
         client = get_search_backend("engine_en").es
-        client.indices.refresh(index=f"{prefix}_en_wagtailcore_page")
-        assert client.exists(index=f"{prefix}_en_wagtailcore_page", id=str(page.pk))
+        index = f"{prefix}_en_wagtailcore_page"
+        client.indices.refresh(index=index)
+        assert not client.exists(index=index, id=str(page.pk))  # queued, not sent
+        run_worker()
+        client.indices.refresh(index=index)
+        assert client.exists(index=index, id=str(page.pk))

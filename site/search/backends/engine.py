@@ -9,9 +9,11 @@ language (``LANGUAGE``) with its own ``INDEX_PREFIX``:
 - it indexes only objects of its locale, and removes an object that is saved in another
   locale (a page moved to another locale leaves the index it was in); objects without a
   locale (images, documents) are left to the database backend, which the admin uses;
-- single writes go through a background thread (writer.py) with a short timeout and no
-  retries, so publishing never waits on the engine; rebuilds (``update_index``) write
-  synchronously and fail loudly;
+- single writes are tasks of the task queue (``smartvillages.search.tasks.sync_index_entry``,
+  one per object and language entry, coalesced while it waits): publishing never waits on the
+  engine, the document is built by the worker from the object as it is then, and a write the
+  engine could not take is retried with backoff (``SEARCH_WRITE_RETRY``); rebuilds
+  (``update_index``) write synchronously and fail loudly;
 - clients are shared per process instead of one per ``get_search_backend()`` call.
 
 The mixins sit in front of Wagtail's classes for elasticsearch9, elasticsearch8 and
@@ -25,10 +27,10 @@ import contextlib
 import json
 import logging
 import threading
-from functools import partial
 
+from django.conf import settings
 from django.db.models import Model
-from modelsearch.index import class_is_indexed
+from modelsearch.index import class_is_indexed, get_indexed_instance
 from modelsearch.utils import deep_update
 
 from .. import state
@@ -38,7 +40,7 @@ from ..analysis import (
     language_index_settings,
     set_text_analyzers,
 )
-from .writer import writer
+from ..conf import engine_backend_name
 
 logger = logging.getLogger("smartvillages.search")
 
@@ -111,18 +113,8 @@ class LanguageIndexMixin:
         return language == self.backend.language
 
     def add_item(self, item):
-        if not class_is_indexed(item.__class__):
-            return
-        belongs = self._belongs(item)
-        if belongs is None:
-            return
-        mapping = self.mapping_class(item.__class__)
-        doc_id = mapping.get_document_id(item)
-        if belongs:
-            document = mapping.get_document(item)  # database work happens here, in the request
-            self.backend.write(partial(self.send_document, doc_id, document), f"index {doc_id}")
-        else:
-            self.backend.write(partial(self.send_delete, doc_id), f"remove {doc_id}")
+        if class_is_indexed(item.__class__) and self._belongs(item) is not None:
+            self.backend.queue_write(item.__class__, item.pk)
 
     def add_items(self, model, items):
         items = [item for item in items if self._belongs(item)]
@@ -130,10 +122,8 @@ class LanguageIndexMixin:
             super().add_items(model, items)
 
     def delete_item(self, item):
-        if not class_is_indexed(item.__class__) or self._belongs(item) is None:
-            return
-        doc_id = self.mapping_class(item.__class__).get_document_id(item)
-        self.backend.write(partial(self.send_delete, doc_id), f"remove {doc_id}")
+        if class_is_indexed(item.__class__) and self._belongs(item) is not None:
+            self.backend.queue_write(item.__class__, item.pk)
 
     def send_document(self, doc_id, document):
         self.es.index(index=self.name, document=document, id=doc_id)
@@ -166,8 +156,9 @@ class SingleRequestResultsMixin:
 
 
 class LanguageBackendMixin:
-    """Backend options: ``LANGUAGE`` (required), ``HUNSPELL_SL``, ``ASYNC_WRITES`` (default
-    True), plus Wagtail's (``URLS``, ``INDEX_PREFIX``, ``TIMEOUT``, ``OPTIONS``...)."""
+    """Backend options: ``LANGUAGE`` (required; the entry must be named
+    ``engine_backend_name(LANGUAGE)``), ``HUNSPELL_SL``, plus Wagtail's (``URLS``,
+    ``INDEX_PREFIX``, ``TIMEOUT``, ``OPTIONS``...)."""
 
     #: Set by each concrete backend: the client class, and the errors that mean "engine
     #: unreachable" (as opposed to a refused query).
@@ -178,7 +169,7 @@ class LanguageBackendMixin:
     def __init__(self, params):
         params = dict(params)
         self.language = params.pop("LANGUAGE")
-        self.async_writes = params.pop("ASYNC_WRITES", True)
+        self.alias = engine_backend_name(self.language)
         hunspell_sl = params.pop("HUNSPELL_SL", False)
         urls = params.get("URLS") or []
         self.engine_key = ",".join([urls] if isinstance(urls, str) else urls)
@@ -199,43 +190,78 @@ class LanguageBackendMixin:
     def is_down(self) -> bool:
         return state.is_down(self.engine_key)
 
-    def write(self, operation, description: str) -> None:
-        """Run one index write now (ASYNC_WRITES False) or in the background thread."""
-        guarded = partial(self._guarded_write, operation, description)
-        if self.async_writes:
-            writer.submit(guarded)
-        else:
-            guarded()
+    def queue_write(self, model, pk) -> None:
+        """Ask for the index entry of ``model`` ``pk`` to be brought up to date in this
+        language's index: a task, coalesced with the same one if it is still waiting."""
+        from smartvillages.core.queue import enqueue_coalesced
 
-    def _guarded_write(self, operation, description):
+        from ..tasks import sync_index_entry
+
+        enqueue_coalesced(
+            sync_index_entry,
+            args=[self.alias, model._meta.label, str(pk)],
+            delay=settings.SEARCH_WRITE_DELAY,
+        )
+
+    def sync_entry(self, model, pk: str, attempt: int = 1) -> str:
+        """Send the entry as the database has it now: the document if the object exists, is
+        indexed and is of this language, else a removal. Run by the task queue."""
+        index = self.get_index_for_model(model)
         if self.is_down():
-            logger.warning(
-                "Search: engine %s marked down, skipped write (%s) in %s; "
-                "run `manage.py update_index` once it is back",
-                self.engine_name,
-                description,
-                self.language,
-            )
-            return
+            return self._retry(model, pk, attempt, "engine marked down")
+        instance = model._default_manager.filter(pk=pk).first()
+        instance = get_indexed_instance(instance) if instance is not None else None
         try:
-            operation()
-        except self.connection_errors:
+            if instance is not None and object_language(instance) == self.language:
+                mapping = index.mapping_class(type(instance))
+                index.send_document(
+                    mapping.get_document_id(instance), mapping.get_document(instance)
+                )
+                return "indexed"
+            index.send_delete(pk)
+            return "removed"
+        except self.connection_errors as error:
             state.mark_down(self.engine_key)
+            return self._retry(model, pk, attempt, f"{type(error).__name__}: {error}")
+
+    def _retry(self, model, pk, attempt: int, reason: str) -> str:
+        from smartvillages.core.queue import backoff, enqueue_coalesced, is_durable
+
+        from ..tasks import EngineUnavailable, sync_index_entry
+
+        policy = settings.SEARCH_WRITE_RETRY
+        label = f"{model._meta.label} {pk} in {self.language}"
+        if not is_durable(sync_index_entry):
             logger.error(
-                "Search: engine %s unreachable, write (%s) in %s lost; "
-                "run `manage.py update_index` once it is back",
+                "Search: engine %s unreachable (%s), write of %s lost; tasks run at once "
+                "(TASKS_BACKEND=immediate): run `manage.py update_index` once it is back",
                 self.engine_name,
-                description,
-                self.language,
-                exc_info=True,
+                reason,
+                label,
             )
-        except Exception:
-            logger.exception(
-                "Search: write (%s) in %s refused by %s",
-                description,
-                self.language,
-                self.engine_name,
+            return "lost"
+        if attempt >= policy["attempts"]:
+            raise EngineUnavailable(
+                f"{self.engine_name} unreachable after {attempt} attempts ({reason}): "
+                f"write of {label} given up; retry it from the admin or run update_index"
             )
+        delay = backoff(attempt, base=policy["base"], cap=policy["cap"])
+        enqueue_coalesced(
+            sync_index_entry,
+            args=[self.alias, model._meta.label, str(pk)],
+            kwargs={"attempt": attempt + 1},
+            delay=delay,
+        )
+        logger.warning(
+            "Search: engine %s unreachable (%s), write of %s retried in %ss (attempt %s of %s)",
+            self.engine_name,
+            reason,
+            label,
+            delay,
+            attempt + 1,
+            policy["attempts"],
+        )
+        return f"retry in {delay}s"
 
     def ping(self) -> bool:
         try:
