@@ -16,7 +16,7 @@ PYTEST_ARGS ?= -n 2 --durations=10
 # Chromium) and the W3C Nu HTML Checker's jar (markup, run with Java).
 CHECKERS := node_modules/axe-core/axe.min.js node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: run test install messages migrate demo serve lint check-deploy benchmark loadtest fuzz backup restore clean makemessages vendor
+.PHONY: run test install messages migrate demo serve lint check-deploy benchmark benchmark-tasks loadtest fuzz backup restore clean makemessages vendor
 
 run: install messages migrate demo serve
 
@@ -93,6 +93,12 @@ benchmark: install messages
 loadtest: install messages
 	scripts/system-deps.sh --bench
 	$(PY) tests/benchmarks/loadtest.py --reuse
+
+# The task queue: worker throughput for search engine writes and publish-to-searchable delay,
+# on PostgreSQL (database "loadtest", reused) with its own search engine emulator
+# (docs/performance.md).
+benchmark-tasks: install messages
+	$(PY) tests/benchmarks/task_queue.py --reuse
 
 # make fuzz: the whole hostile-input corpus (tests/hostile.py, 188 inputs) on every public route,
 # parameter and path segment, in every language, with the test client; prints the counts per

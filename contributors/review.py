@@ -17,7 +17,6 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -29,6 +28,7 @@ from wagtail.models import Collection, Locale, Workflow, WorkflowTask
 from practices.importing import apply_record, create_aliases
 from practices.models import PracticeIndexPage, PracticePage
 from smartvillages.core import demo
+from smartvillages.core.queue import queue_email
 from smartvillages.translation.groups import EDITORS_GROUP, translators_group_name
 
 from .models import EventReport, Notification, Proposal, ProposalReviewTask
@@ -407,14 +407,11 @@ def published_url(proposal: Proposal) -> str:
 
 
 def _send(subject, body, recipients):
+    """From the task queue: the contributor's request never waits on the mail server, and a
+    mail server that is down loses nothing (the message is tried again later)."""
     if _quiet.get():
         return
-    try:
-        send_mail(subject, body, None, recipients)
-    except OSError:
-        # The proposal is saved and the dashboard tells; a mail server that is down must not
-        # lose the contributor's work.
-        logger.exception("Could not send %r to %d recipients", subject, len(recipients))
+    queue_email(subject, body, recipients)
 
 
 def _absolute(path: str) -> str:

@@ -15,7 +15,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import hooks
-from wagtail.admin.mail import send_mail
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -40,6 +39,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from smartvillages.core.blocks import BaseStreamBlock, ContactsBlock, DocumentsBlock
 from smartvillages.core.hooks import HOME_SECTIONS_HOOK
 from smartvillages.core.models import PAGE_TRANSLATABLE_FIELDS, BasePage
+from smartvillages.core.queue import queue_email
 
 from .blocks import HomeStreamBlock
 from .call_blocks import CalendarBlock
@@ -456,11 +456,11 @@ class CallPage(BasePage, AbstractEmailForm):
             return
         try:
             subject, body, reply_to = submission_email(self, submission, form)
-            send_mail(
+            queue_email(
                 subject,
                 body,
                 [address.strip() for address in self.to_address.split(",")],
-                self.from_address or None,
+                from_email=self.from_address or None,
                 reply_to=reply_to,
             )
         except Exception:

@@ -10,9 +10,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
-from smartvillages.core.hooks import DEMO_LOADERS_HOOK, ROLE_GROUPS_HOOK
+from smartvillages.core.hooks import DAILY_TASKS_HOOK, DEMO_LOADERS_HOOK, ROLE_GROUPS_HOOK
 
-from . import privacy, views
+from . import privacy, tasks, views
 from .models import CallPage
 
 
@@ -111,3 +111,9 @@ def translate_general_pages(command, home):
     from .demo_loader import translate
 
     translate(command, home)
+
+
+@hooks.register(DAILY_TASKS_HOOK)
+def register_retention_task():
+    """Applications past CALL_APPLICATION_RETENTION_MONTHS are deleted every night."""
+    return [(tasks.delete_expired_applications, tasks.RETENTION_TIME)]

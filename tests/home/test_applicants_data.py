@@ -236,3 +236,22 @@ def test_retention_deletes_only_applications_past_their_period(settings, isolate
     assert CallSubmission.objects.filter(pk=kept).exists()
     assert not CallSubmission.objects.filter(pk=with_document.pk).exists()
     assert not isolated.exists(document)
+
+
+def test_the_daily_task_deletes_what_the_command_deletes(isolated):
+    """The retention clean-up from the task queue (home.tasks) deletes the expired applications,
+    as ``manage.py delete_expired_applications`` does, and enqueues the next night's."""
+    from home.tasks import delete_expired_applications
+    from tests.tasks import database_tasks, run_worker, waiting
+
+    now = timezone.now()
+    closed_call = CallPage.objects.get(slug="ami-territoire-pilote-smart-villages")
+    CallPage.objects.filter(pk=closed_call.pk).update(closes_at=now - relativedelta(months=30))
+    expired = CallSubmission.objects.create(page=closed_call, form_data={"courriel": EMAIL})
+    kept = apply()  # on the open call
+    with database_tasks():
+        delete_expired_applications.enqueue()
+        run_worker()
+        assert waiting("home.tasks.delete_expired_applications").count() == 1  # tomorrow's
+    assert not CallSubmission.objects.filter(pk=expired.pk).exists()
+    assert CallSubmission.objects.filter(pk=kept.pk).exists()
