@@ -39,6 +39,11 @@ TASK_LABELS = {
     "modelsearch.tasks.insert_or_update_object_task": _("Update the search indexes"),
     "wagtail.tasks.update_reference_index_task": _("Update the reference index"),
     "wagtail.tasks.delete_file_from_storage_task": _("Delete a file from storage"),
+    "wagtail.images.tasks.set_image_focal_point_task": _("Find an image's focal point"),
+    # wagtail.contrib.frontend_cache: once configured, its purges of many URLs run here too.
+    "wagtail.contrib.frontend_cache.tasks.purge_urls_from_cache_task": _(
+        "Purge pages from the front-end cache"
+    ),
 }
 
 
