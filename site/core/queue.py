@@ -222,6 +222,9 @@ def send_email(
     return "sent"
 
 
+register_task_label(send_email, _("Send an e-mail"))
+
+
 def queue_email(subject, body, to, *, from_email=None, reply_to=None) -> None:
     """Send an e-mail from the task queue: the request that asks for it never waits on the mail
     server, and a message the server refuses is tried again (``send_email``)."""

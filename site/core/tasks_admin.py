@@ -65,7 +65,8 @@ class Row:
         self.result = result
         self.id = result.id
         self.label = task_label(result.task_path)
-        self.arguments = ", ".join(str(value) for value in result.args_kwargs.get("args", []))
+        arguments = ", ".join(str(value) for value in result.args_kwargs.get("args", []))
+        self.arguments = arguments if len(arguments) <= 120 else arguments[:119] + "…"
         self.attempt = result.args_kwargs.get("kwargs", {}).get("attempt", 1)
         self.status = result.status
         self.status_label = STATUS_LABELS.get(result.status, result.status)

@@ -146,6 +146,7 @@ def test_an_email_the_server_refuses_is_sent_again_later(monkeypatch, mailoutbox
         run_worker()
         assert refusals and mailoutbox == []
         retry = waiting("smartvillages.core.queue.send_email").get()
+        assert str(queue.task_label(retry.task_path)) in {"Send an e-mail", "Envoyer un courriel"}
         assert retry.args_kwargs["kwargs"] == {"attempt": 2}
         assert retry.run_after > timezone.now() + datetime.timedelta(seconds=50)
         waiting().update(run_after=timezone.now())  # a minute later
