@@ -26,7 +26,7 @@ import logging
 from django.apps import apps
 from django.conf import settings
 from django.core import checks
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task, task_backends
@@ -56,28 +56,26 @@ TASK_LABELS = {
 # (Wagtail 8.0, modelsearch 1.3; tests/core/test_queue.py checks it).
 
 
-def _exists(app_label: str, model_name: str, pk: str) -> bool:
-    return apps.get_model(app_label, model_name)._default_manager.filter(pk=pk).exists()
+def _if_it_exists(wrapped, app_label: str, model_name: str, pk: str) -> str:
+    model = apps.get_model(app_label, model_name)
+    if not model._default_manager.filter(pk=pk).exists():
+        return "gone"
+    wrapped.call(app_label, model_name, pk)
+    return "updated"
 
 
 @task()
 def update_search_indexes(app_label: str, model_name: str, pk: str) -> str:
     from modelsearch.tasks import insert_or_update_object_task
 
-    if not _exists(app_label, model_name, pk):
-        return "gone"
-    insert_or_update_object_task.call(app_label, model_name, pk)
-    return "updated"
+    return _if_it_exists(insert_or_update_object_task, app_label, model_name, pk)
 
 
 @task()
 def update_reference_index(app_label: str, model_name: str, pk: str) -> str:
     from wagtail.tasks import update_reference_index_task
 
-    if not _exists(app_label, model_name, pk):
-        return "gone"
-    update_reference_index_task.call(app_label, model_name, pk)
-    return "updated"
+    return _if_it_exists(update_reference_index_task, app_label, model_name, pk)
 
 
 def use_tolerant_tasks() -> None:
@@ -259,8 +257,8 @@ def queue_state(now=None) -> dict | None:
     counts = dict(DBTaskResult.objects.values_list("status").annotate(n=Count("pk")).order_by())
     waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY)
     oldest = waiting.aggregate(
-        unscheduled=Min("enqueued_at", filter=_run_after_is(get_date_max())),
-        scheduled=Min("run_after", filter=_run_after_due(now, get_date_max())),
+        unscheduled=Min("enqueued_at", filter=Q(run_after=get_date_max())),
+        scheduled=Min("run_after", filter=Q(run_after__lte=now) & ~Q(run_after=get_date_max())),
     )
     due_since = [value for value in oldest.values() if value is not None]
     return {
@@ -272,18 +270,6 @@ def queue_state(now=None) -> dict | None:
         if due_since
         else 0.0,
     }
-
-
-def _run_after_is(value):
-    from django.db.models import Q
-
-    return Q(run_after=value)
-
-
-def _run_after_due(now, date_max):
-    from django.db.models import Q
-
-    return Q(run_after__lte=now) & ~Q(run_after=date_max)
 
 
 def queue_health() -> tuple[str, dict | None]:
